@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// sparkify: provisions a Redshift warehouse (or its loopback sandbox), stages Sparkify's JSON from S3
+// and builds the star schema. Layering (../shared/ARCHITECTURE.md): AWS and Warehouse never import each
+// other; only AWS touches CCurl, only Warehouse touches CLibPQ, only Console touches CNcurses.
+import PackageDescription
+
+let package = Package(
+    name: "sparkify",
+    products: [
+        .executable(name: "sparkify", targets: ["sparkify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // System libraries: tiny non-variadic shims only.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+
+        // Configuration values and secrets: dwh.cfg, AWS_* environment, ~/.aws profiles.
+        .target(name: "Config"),
+        // SigV4, HTTP over libcurl, S3 / IAM / EC2 / Redshift / STS.
+        .target(name: "AWS", dependencies: [
+            "Config", "CCurl",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // libpq connection, schema model, dialects, loaders, transforms, counts, checks.
+        .target(name: "Warehouse", dependencies: ["Config", "CLibPQ"]),
+        // Private PostgreSQL + moto_server lifecycle, seeding, the data generator.
+        .target(name: "Sandbox", dependencies: ["Config", "AWS"]),
+
+        .executableTarget(name: "sparkify", dependencies: [
+            "Config", "AWS", "Warehouse", "Sandbox",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Starts a private PostgreSQL and moto_server on free loopback ports for the tests.
+        .target(name: "TestSupport", dependencies: ["Config", "Sandbox"], path: "Tests/TestSupport"),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

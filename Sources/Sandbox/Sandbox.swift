@@ -1,0 +1,3 @@
+// The Sandbox module: private PostgreSQL and moto_server lifecycle, seeding, the data generator.
+import AWS
+import Config

@@ -1,0 +1,3 @@
+// The Warehouse module: libpq connection, schema model, dialects, loaders, transforms, counts, checks.
+import CLibPQ
+import Config
