@@ -60,19 +60,20 @@ import Testing
         """
 
     @Test func authorizeOpensOneTCPPortToOneCIDRWithSparkifysMark() {
-        let request = EC2Client.authorizeIngressRequest(.tcp(groupID: "sg-1", port: 5439, cidr: "127.0.0.1/32"))
+        let request = EC2Client.authorizeIngressRequest(.tcp(groupID: "sg-1", port: 5439, cidr: "127.0.0.1/32",
+                                                                      cluster: "dwhCluster"))
         #expect(request.service == .ec2)
         #expect(request.action == "AuthorizeSecurityGroupIngress")
         #expect(request.version == "2016-11-15")
         #expect(request.parameters.map { "\($0.0)=\($0.1)" } == [
             "GroupId=sg-1", "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=5439",
             "IpPermissions.1.ToPort=5439", "IpPermissions.1.IpRanges.1.CidrIp=127.0.0.1/32",
-            "IpPermissions.1.IpRanges.1.Description=sparkify iac",
+            "IpPermissions.1.IpRanges.1.Description=sparkify iac dwhcluster",
         ])
     }
 
     @Test func revokeNamesTheRuleWithoutItsDescription() {
-        let request = EC2Client.revokeIngressRequest(.tcp(groupID: "sg-1", port: 5439, cidr: "127.0.0.1/32"))
+        let request = EC2Client.revokeIngressRequest(.tcp(groupID: "sg-1", port: 5439, cidr: "127.0.0.1/32", cluster: "c"))
         #expect(request.action == "RevokeSecurityGroupIngress")
         #expect(request.parameters.map { "\($0.0)=\($0.1)" } == [
             "GroupId=sg-1", "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=5439",
@@ -119,12 +120,13 @@ import Testing
     }
 
     @Test func ruleIdentityIgnoresTheDescription() {
-        let ours = IngressRule.tcp(groupID: "sg-1", port: 5439, cidr: "10.0.0.1/32")
+        let ours = IngressRule.tcp(groupID: "sg-1", port: 5439, cidr: "10.0.0.1/32", cluster: "c1")
         var theirs = ours
         theirs.ruleDescription = nil
         #expect(ours.sameRule(as: theirs))
-        #expect(ours.isSparkifys)
-        #expect(!theirs.isSparkifys)
+        #expect(ours.isSparkifys(cluster: "C1"))
+        #expect(!ours.isSparkifys(cluster: "c2"))
+        #expect(!theirs.isSparkifys(cluster: "c1"))
         theirs.cidr = "10.0.0.2/32"
         #expect(!ours.sameRule(as: theirs))
         #expect(ours.isTCP(port: 5439))

@@ -20,7 +20,7 @@ import Testing
     static func group(opening cidrs: [String], port: Int = 5439, marked: Bool = true) -> EC2SecurityGroup {
         EC2SecurityGroup(id: "sg-1", name: "default", vpcID: "vpc-1", ingress: [EC2Permission(
             ipProtocol: "tcp", fromPort: port, toPort: port,
-            ranges: cidrs.map { .init(cidr: $0, description: marked ? IngressRule.sparkifyDescription : nil) })])
+            ranges: cidrs.map { .init(cidr: $0, description: marked ? IngressRule.sparkifyDescription(cluster: "dwhCluster") : nil) })])
     }
 
     static let everything = ObservedResources(role: role, attachedPolicyARNs: [IAMClient.s3ReadOnlyPolicyARN],
@@ -74,16 +74,16 @@ import Testing
     @Test func upOpensTheClusterPortToTheCIDR() {
         var observed = Self.everything
         observed.securityGroup = Self.group
-        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr)))
+        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr, cluster: "dwhCluster")))
         // A rule for another address, or on another port, is not ours.
         observed.securityGroup = Self.group(opening: ["10.0.0.1/32"])
-        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr)))
+        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr, cluster: "dwhCluster")))
         observed.securityGroup = Self.group(opening: [Self.cidr], port: 22)
-        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr)))
+        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr, cluster: "dwhCluster")))
         // The endpoint's port wins over the configured one.
         observed.cluster = Self.cluster("available", port: 5440)
         observed.securityGroup = Self.group
-        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5440, cidr: Self.cidr)))
+        #expect(up(observed) == .authorizeIngress(.tcp(groupID: "sg-1", port: 5440, cidr: Self.cidr, cluster: "dwhCluster")))
     }
 
     @Test func upIsDoneWhenEverythingExistsEvenWithoutSparkifysMark() {
@@ -120,11 +120,15 @@ import Testing
     @Test func downRevokesSparkifysRulesAndNamedOnesOnly() {
         var observed = Self.everything
         observed.cluster = nil
-        #expect(down(observed) == .revokeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr)))
+        #expect(down(observed) == .revokeIngress(.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr, cluster: "dwhCluster")))
         observed.securityGroup = Self.group(opening: ["203.0.113.9/32"], marked: false)
         #expect(down(observed) == .detachPolicy(arn: IAMClient.s3ReadOnlyPolicyARN))
+        // Another cluster's rule in the same group stays.
+        observed.securityGroup?.ingress[0].ranges[0].description = IngressRule.sparkifyDescription(cluster: "other")
+        #expect(down(observed) == .detachPolicy(arn: IAMClient.s3ReadOnlyPolicyARN))
         #expect(down(observed, revoke: ["203.0.113.9/32"])
-            == .revokeIngress(IngressRule(groupID: "sg-1", fromPort: 5439, toPort: 5439, cidr: "203.0.113.9/32")))
+            == .revokeIngress(IngressRule(groupID: "sg-1", fromPort: 5439, toPort: 5439, cidr: "203.0.113.9/32",
+                                          ruleDescription: "sparkify iac other")))
     }
 
     @Test func downDetachesEveryPolicyThenDeletesTheRole() {
@@ -142,7 +146,7 @@ import Testing
     // MARK: states, not failures
 
     @Test func alreadyExistsAndDuplicateAreStates() {
-        let rule = IngressRule.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr)
+        let rule = IngressRule.tcp(groupID: "sg-1", port: 5439, cidr: Self.cidr, cluster: "dwhCluster")
         #expect(ProvisioningPlan.isAlreadyDone(.createRole, errorCode: "EntityAlreadyExists"))
         #expect(ProvisioningPlan.isAlreadyDone(.createCluster(roleARN: "a"), errorCode: "ClusterAlreadyExists"))
         #expect(ProvisioningPlan.isAlreadyDone(.authorizeIngress(rule), errorCode: "InvalidPermission.Duplicate"))
@@ -200,7 +204,7 @@ import Testing
         #expect(target.roleName == "myRole")
         #expect(RedshiftClient.createClusterRequest(spec).parameters.filter { $0.0 != "MasterUserPassword" }.map { "\($0.0)=\($0.1)" } == [
             "ClusterIdentifier=myCluster", "ClusterType=single-node", "NodeType=dc2.large", "DBName=db1",
-            "MasterUsername=u1", "Port=5440", "PubliclyAccessible=true", "IamRoles.member.1=arn:r",
+            "MasterUsername=u1", "Port=5440", "PubliclyAccessible=true", "IamRoles.IamRoleArn.1=arn:r",
         ])
         #expect(target.passwordLocation == "dwh.cfg line 9 ([DWH] DWH_DB_PASSWORD)")
     }

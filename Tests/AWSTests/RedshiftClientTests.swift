@@ -114,11 +114,11 @@ import Testing
         #expect(request.parameters.map { "\($0.0)=\($0.1)" } == [
             "ClusterIdentifier=dwhCluster", "ClusterType=multi-node", "NodeType=dc2.large", "NumberOfNodes=4",
             "DBName=dwh", "MasterUsername=dwhuser", "MasterUserPassword=Passw0rd-secret", "Port=5439",
-            "PubliclyAccessible=true", "IamRoles.member.1=arn:aws:iam::123456789012:role/dwhRole",
+            "PubliclyAccessible=true", "IamRoles.IamRoleArn.1=arn:aws:iam::123456789012:role/dwhRole",
         ])
         #expect(request.description == "redshift CreateCluster ClusterIdentifier=dwhCluster ClusterType=multi-node "
             + "NodeType=dc2.large NumberOfNodes=4 DBName=dwh MasterUsername=dwhuser MasterUserPassword=<redacted> "
-            + "Port=5439 PubliclyAccessible=true IamRoles.member.1=arn:aws:iam::123456789012:role/dwhRole")
+            + "Port=5439 PubliclyAccessible=true IamRoles.IamRoleArn.1=arn:aws:iam::123456789012:role/dwhRole")
     }
 
     @Test func singleNodeClustersSendNoNodeCount() {

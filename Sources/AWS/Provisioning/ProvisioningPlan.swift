@@ -26,13 +26,14 @@ public enum ProvisioningPlan {
         guard let group = observed.securityGroup else {
             return .fail(.noSecurityGroup(vpc: cluster.vpcID ?? "the default VPC"))
         }
-        let wanted = IngressRule.tcp(groupID: group.id, port: observed.clusterPort(target), cidr: cidr)
+        let wanted = IngressRule.tcp(groupID: group.id, port: observed.clusterPort(target), cidr: cidr,
+                                     cluster: target.clusterIdentifier)
         if !observed.portRules(target).contains(where: { $0.sameRule(as: wanted) }) { return .authorizeIngress(wanted) }
         return .done
     }
 
     /// Step 5: delete the cluster (a final snapshot only when named) and wait until it is gone, revoke
-    /// the ingress rules sparkify added (and any on the cluster port from `revokeCIDRs`), detach every
+    /// the ingress rules `iac up` added for this cluster (and any on its port from `revokeCIDRs`), detach every
     /// managed policy, delete the role. Safe from any state: what is absent is skipped.
     public static func down(_ target: ProvisioningTarget, finalSnapshot: String?, revokeCIDRs: [String] = [],
                             observed: ObservedResources) -> ProvisioningAction {
@@ -44,7 +45,7 @@ public enum ProvisioningPlan {
             case .available, .failed, .paused: return .deleteCluster(finalSnapshot: finalSnapshot)
             }
         }
-        if let rule = observed.portRules(target).first(where: { $0.isSparkifys || revokeCIDRs.contains($0.cidr) }) {
+        if let rule = observed.portRules(target).first(where: { $0.isSparkifys(cluster: target.clusterIdentifier) || revokeCIDRs.contains($0.cidr) }) {
             return .revokeIngress(rule)
         }
         if observed.role != nil {

@@ -21,7 +21,7 @@ public struct ProvisioningStatus: Sendable, Codable, Equatable {
         public var groupID: String
         public var cidr: String
         public var port: Int
-        /// Added by `iac up` (and removed by `iac down`).
+        /// Added by `iac up` for this cluster (and removed by `iac down`).
         public var sparkify: Bool
     }
 
@@ -51,7 +51,7 @@ public struct ProvisioningStatus: Sendable, Codable, Equatable {
                     created: $0.created.map(AWSTimestamp.format))
         }
         ingress = observed.portRules(target).map {
-            Ingress(groupID: $0.groupID, cidr: $0.cidr, port: $0.fromPort ?? target.port, sparkify: $0.isSparkifys)
+            Ingress(groupID: $0.groupID, cidr: $0.cidr, port: $0.fromPort ?? target.port, sparkify: $0.isSparkifys(cluster: target.clusterIdentifier))
         }
     }
 

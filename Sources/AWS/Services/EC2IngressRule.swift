@@ -1,8 +1,9 @@
 /// One inbound IPv4 rule of a security group: what step 3 adds (tcp, the cluster port, the operator's
 /// CIDR) and step 5 removes.
 public struct IngressRule: Sendable, Equatable, CustomStringConvertible {
-    /// Marks the rules sparkify adds, so `iac down` finds them without knowing the CIDR again.
-    public static let sparkifyDescription = "sparkify iac"
+    /// Marks the rules sparkify adds for one cluster ("sparkify iac dwhcluster"), so `iac down` finds
+    /// them without knowing the CIDR again and leaves other clusters' rules in a shared group alone.
+    public static func sparkifyDescription(cluster: String) -> String { "sparkify iac " + cluster.lowercased() }
 
     public var groupID: String
     public var ipProtocol: String
@@ -22,9 +23,10 @@ public struct IngressRule: Sendable, Equatable, CustomStringConvertible {
         self.ruleDescription = ruleDescription
     }
 
-    /// tcp `port` from `cidr`, marked as sparkify's.
-    public static func tcp(groupID: String, port: Int, cidr: String) -> IngressRule {
-        IngressRule(groupID: groupID, fromPort: port, toPort: port, cidr: cidr, ruleDescription: sparkifyDescription)
+    /// tcp `port` from `cidr`, marked as sparkify's for `cluster`.
+    public static func tcp(groupID: String, port: Int, cidr: String, cluster: String) -> IngressRule {
+        IngressRule(groupID: groupID, fromPort: port, toPort: port, cidr: cidr,
+                    ruleDescription: sparkifyDescription(cluster: cluster))
     }
 
     /// Same protocol, ports and CIDR: the identity EC2 uses (the description is not part of it).
@@ -33,7 +35,8 @@ public struct IngressRule: Sendable, Equatable, CustomStringConvertible {
             && toPort == other.toPort && cidr == other.cidr
     }
 
-    public var isSparkifys: Bool { ruleDescription == Self.sparkifyDescription }
+    /// Added by `iac up` for `cluster`.
+    public func isSparkifys(cluster: String) -> Bool { ruleDescription == Self.sparkifyDescription(cluster: cluster) }
 
     /// tcp exactly on `port` (not a wider range, not all traffic).
     public func isTCP(port: Int) -> Bool { ipProtocol == "tcp" && fromPort == port && toPort == port }

@@ -25,7 +25,8 @@ public struct RedshiftClient: Sendable {
             // Step 3 opens the port to the operator's address: that only helps if the cluster has one.
             ("PubliclyAccessible", "true"),
         ]
-        for (index, arn) in spec.iamRoleARNs.enumerated() { parameters.append(("IamRoles.member.\(index + 1)", arn)) }
+        // The list member is named IamRoleArn in the API model, not "member".
+        for (index, arn) in spec.iamRoleARNs.enumerated() { parameters.append(("IamRoles.IamRoleArn.\(index + 1)", arn)) }
         return QueryRequest(service: .redshift, action: "CreateCluster", version: version, parameters: parameters,
                             secretParameters: ["MasterUserPassword"])
     }
