@@ -35,7 +35,7 @@ struct IaCCommand: AsyncParsableCommand {
             } catch { throw context.fail(error) }
             if let warning = choice.warning { context.output.warn(warning) }
 
-            let provisioner = context.provisioner(wait)
+            let provisioner = context.provisioner(pollInterval: wait.pollInterval, timeout: wait.timeout)
             let observed: ObservedResources
             do {
                 try await context.printIdentity(provisioner)
@@ -64,7 +64,7 @@ struct IaCCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try IaCContext(global)
-            let provisioner = context.provisioner(IaCWaitOptions())
+            let provisioner = context.provisioner(pollInterval: nil, timeout: 0)
             do {
                 let identity = try await provisioner.callerIdentity()
                 let observed = try await provisioner.observe(context.target)
@@ -102,7 +102,7 @@ struct IaCCommand: AsyncParsableCommand {
             }
             var revoke: [String] = []
             do { if let cidr { revoke.append(try IngressCIDR.normalize(cidr)) } } catch { throw context.fail(error) }
-            let provisioner = context.provisioner(wait)
+            let provisioner = context.provisioner(pollInterval: wait.pollInterval, timeout: wait.timeout)
             do {
                 try await context.printIdentity(provisioner)
                 _ = try await provisioner.down(context.target, finalSnapshot: snapshot, revokeCIDRs: revoke,
@@ -140,11 +140,11 @@ struct IaCContext {
     }
 
     /// Polls fast against an emulator (moto answers at once), every 15 s against AWS.
-    func provisioner(_ wait: IaCWaitOptions) -> Provisioner {
+    func provisioner(pollInterval: Double?, timeout: Double) -> Provisioner {
         let output = output
         let aws = AWSClient(settings: settings, observer: { output.call($0) })
         let emulated = settings.endpoint != nil
-        return Provisioner(aws: aws, pollInterval: wait.pollInterval ?? (emulated ? 0.2 : 15), timeout: wait.timeout)
+        return Provisioner(aws: aws, pollInterval: pollInterval ?? (emulated ? 0.2 : 15), timeout: timeout)
     }
 
     func printIdentity(_ provisioner: Provisioner) async throws(ProvisioningError) {
