@@ -2,6 +2,7 @@ import AWS
 import ArgumentParser
 import Config
 import Foundation
+import Synchronization
 
 /// `sparkify iac up|status|down`: runbook steps 1–3 and 5 headless. The decisions live in
 /// AWS/Provisioning (pure, unit-tested); this file parses flags, loads the config and prints.
@@ -189,7 +190,8 @@ struct IaCDownResult: Encodable {
 struct IaCOutput: Sendable {
     let json: Bool
     let quiet: Bool
-    private let stderrIsTerminal = isatty(2) == 1
+    /// The wait line on a terminal's stderr, redrawn at each poll; nil when stderr is not a terminal.
+    private let waitLine: LiveLine? = isatty(2) == 1 ? LiveLine() : nil
 
     init(json: Bool, quiet: Bool) {
         self.json = json
@@ -200,10 +202,13 @@ struct IaCOutput: Sendable {
         switch event {
         case .step(let step, let outcome, let detail):
             if json { emit(StepEvent(step: step.rawValue, outcome: outcome.rawValue, detail: detail)) }
-            else if !quiet { print(event.line) }
+            else if !quiet {
+                waitLine?.clear()
+                print(event.line)
+            }
         case .clusterStatus(let identifier, let status, let elapsed):
             if json { emit(PollEvent(cluster: identifier, status: status, elapsedSeconds: elapsed)) }
-            else if !quiet, stderrIsTerminal { FileHandle.standardError.write(Data((event.line + "\r\n").utf8)) }
+            else if !quiet { waitLine?.show(event.line) }
         }
     }
 
@@ -219,6 +224,7 @@ struct IaCOutput: Sendable {
     func warn(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
     func error(_ text: String) {
+        waitLine?.clear()
         if json { emit(ErrorEvent(error: text)) }
         FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
     }
@@ -263,5 +269,24 @@ struct IaCOutput: Sendable {
     private struct ErrorEvent: Encodable {
         var event = "error"
         var error: String
+    }
+}
+
+/// One status line on a terminal, overwritten in place and erased before other output.
+final class LiveLine: Sendable {
+    private let shown = Mutex(false)
+
+    func show(_ text: String) {
+        shown.withLock { shown in
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            shown = true
+        }
+    }
+
+    func clear() {
+        shown.withLock { shown in
+            if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            shown = false
+        }
     }
 }
