@@ -21,12 +21,26 @@ public struct AWSCallRecord: Sendable {
     public var errorCode: String?
 }
 
-public struct AWSError: Error, Sendable, CustomStringConvertible {
+public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     public var message: String
     public var requestID: String?
     public var httpStatus: Int?
-    public var description: String { "\(code): \(message) (request id \(requestID ?? "none"))" }
+    public var service: AWSService
+    public var action: String
+    public var resource: String?
+    public init(code: String, message: String, requestID: String? = nil, httpStatus: Int? = nil,
+                service: AWSService, action: String, resource: String? = nil) {
+        self.code = code; self.message = message; self.requestID = requestID; self.httpStatus = httpStatus
+        self.service = service; self.action = action; self.resource = resource
+    }
+    public static let malformedResponse = "MalformedResponse"
+    public var description: String { "\(service) \(action) failed: \(code): \(message) (request id \(requestID ?? "none"))" }
+}
+
+public struct XMLParseError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }
 
 public struct XMLElement: Sendable, Equatable {
@@ -43,8 +57,8 @@ public struct XMLElement: Sendable, Equatable {
     }
 
     /// Minimal parser: elements, text, entities; ignores attributes, declarations, comments.
-    public static func parse(_ text: String) throws(AWSError) -> XMLElement {
-        var scanner = Substring(text)
+    public static func parse(_ data: Data) throws(XMLParseError) -> XMLElement {
+        var scanner = Substring(String(decoding: data, as: UTF8.self))
         var stack: [XMLElement] = [XMLElement(name: "#document", text: "", children: [])]
         while !scanner.isEmpty {
             if scanner.hasPrefix("<") {
@@ -68,7 +82,7 @@ public struct XMLElement: Sendable, Equatable {
             }
         }
         guard stack.count == 1, let root = stack[0].children.first else {
-            throw AWSError(code: "MalformedXML", message: "unbalanced XML", requestID: nil, httpStatus: nil)
+            throw XMLParseError(reason: "unbalanced XML")
         }
         return root.trimmed()
     }
@@ -118,7 +132,7 @@ public final class AWSClient: Sendable {
         let contentType = "application/x-www-form-urlencoded; charset=utf-8"
         let payloadHash = SHA256.hash(data: Data(body.utf8)).hex
         guard let credentials = settings.credentials else {
-            throw AWSError(code: "MissingCredentials", message: "no credentials", requestID: nil, httpStatus: nil)
+            throw AWSError(code: "MissingCredentials", message: "no credentials", service: service, action: action)
         }
         var headers = [("content-type", contentType), ("host", host), ("x-amz-date", amzDate)]
         if let token = credentials.sessionToken { headers.append(("x-amz-security-token", token.reveal())) }
@@ -142,10 +156,13 @@ public final class AWSClient: Sendable {
         let data: Data
         let response: URLResponse
         do { (data, response) = try await URLSession.shared.data(for: request) } catch {
-            throw AWSError(code: "ConnectionFailed", message: "\(error)", requestID: nil, httpStatus: nil)
+            throw AWSError(code: "NetworkFailure", message: "\(error)", service: service, action: action)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let root = try XMLElement.parse(String(decoding: data, as: UTF8.self))
+        let root: XMLElement
+        do { root = try XMLElement.parse(data) } catch {
+            throw AWSError(code: "MalformedResponse", message: "\(error)", service: service, action: action)
+        }
         let requestID = root.path("ResponseMetadata", "RequestId")?.text ?? root.child("RequestId")?.text
             ?? root.child("RequestID")?.text ?? root.child("requestId")?.text
         let errorNode = root.path("Error") ?? root.path("Errors", "Error")
@@ -154,7 +171,8 @@ public final class AWSClient: Sendable {
                                errorCode: errorNode?.child("Code")?.text))
         if status >= 300 || errorNode != nil {
             throw AWSError(code: errorNode?.child("Code")?.text ?? "HTTP\(status)",
-                           message: errorNode?.child("Message")?.text ?? "", requestID: requestID, httpStatus: status)
+                           message: errorNode?.child("Message")?.text ?? "", requestID: requestID, httpStatus: status,
+                           service: service, action: action)
         }
         return root
     }

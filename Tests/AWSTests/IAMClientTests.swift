@@ -4,7 +4,7 @@ import Testing
 
 /// Parses a literal response the way the core parses a real one.
 func parseXML(_ text: String) throws -> XMLElement {
-    try XMLElement.parse(text)
+    try XMLElement.parse(Data(text.utf8))
 }
 
 @Suite struct IAMClientTests {
@@ -124,7 +124,9 @@ func parseXML(_ text: String) throws -> XMLElement {
             try IAMClient.role(in: try parseXML(xml).queryResult("GetRole"), action: "GetRole")
         }
         #expect(error?.code == "MalformedResponse")
-        #expect(error?.message == "GetRole response has no Arn")
+        #expect(error?.message == "the response has no Arn")
+        #expect(error?.service == .iam)
+        #expect(error?.action == "GetRole")
     }
 
     @Test func parsesAttachedPoliciesAndTheNextPageMarker() throws {

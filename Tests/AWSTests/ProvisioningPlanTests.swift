@@ -160,14 +160,20 @@ import Testing
     }
 
     @Test func alreadyDoneDetailsShowTheResource() {
-        #expect(ProvisioningPlan.alreadyDoneDetail(.role, up: true, target: Self.target, observed: Self.everything)
+        let up = ProvisioningGoal.up(cidr: Self.cidr)
+        let down = ProvisioningGoal.down(finalSnapshot: nil, revokeCIDRs: [])
+        #expect(ProvisioningPlan.alreadyDoneDetail(.role, goal: up, target: Self.target, observed: Self.everything)
             == Self.roleARN)
-        #expect(ProvisioningPlan.alreadyDoneDetail(.cluster, up: true, target: Self.target, observed: Self.everything)
+        #expect(ProvisioningPlan.alreadyDoneDetail(.cluster, goal: up, target: Self.target, observed: Self.everything)
             == "dwhcluster dwhcluster.abc.us-east-1.redshift.amazonaws.com:5439")
-        #expect(ProvisioningPlan.alreadyDoneDetail(.ingress, up: true, target: Self.target, observed: Self.everything)
+        var shared = Self.everything
+        shared.securityGroup = Self.group(opening: ["10.1.1.1/32", Self.cidr])
+        #expect(ProvisioningPlan.alreadyDoneDetail(.ingress, goal: up, target: Self.target, observed: shared)
             == "sg-1 tcp 5439 from 127.0.0.1/32")
-        #expect(ProvisioningPlan.alreadyDoneDetail(.cluster, up: false, target: Self.target, observed: ObservedResources())
+        #expect(ProvisioningPlan.alreadyDoneDetail(.cluster, goal: down, target: Self.target, observed: ObservedResources())
             == "no cluster dwhCluster")
+        #expect(up.steps == [.role, .cluster, .ingress])
+        #expect(down.steps == [.cluster, .ingress, .role])
     }
 
     // MARK: the cluster request

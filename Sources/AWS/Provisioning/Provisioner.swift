@@ -22,7 +22,7 @@ public struct Provisioner: Sendable {
     }
 
     public func callerIdentity() async throws(ProvisioningError) -> CallerIdentity {
-        try await call("GetCallerIdentity") { () async throws(AWSError) in try await sts.callerIdentity() }
+        try await call { () async throws(AWSError) in try await sts.callerIdentity() }
     }
 
     /// What exists now. The security group is the cluster's VPC group, else `groupID` (remembered from an
@@ -31,19 +31,19 @@ public struct Provisioner: Sendable {
         -> ObservedResources
     {
         var observed = ObservedResources()
-        observed.role = try await call("GetRole") { () async throws(AWSError) in
+        observed.role = try await call { () async throws(AWSError) in
             try await iam.role(named: target.roleName)
         }
         if observed.role != nil {
-            observed.attachedPolicyARNs = try await call("ListAttachedRolePolicies") { () async throws(AWSError) in
+            observed.attachedPolicyARNs = try await call { () async throws(AWSError) in
                 try await iam.attachedPolicies(role: target.roleName).map(\.arn)
             }
         }
-        observed.cluster = try await call("DescribeClusters") { () async throws(AWSError) in
+        observed.cluster = try await call { () async throws(AWSError) in
             try await redshift.cluster(identifier: target.clusterIdentifier)
         }
         let cluster = observed.cluster
-        observed.securityGroup = try await call("DescribeSecurityGroups") { () async throws(AWSError) in
+        observed.securityGroup = try await call { () async throws(AWSError) in
             if let id = cluster?.vpcSecurityGroupIDs.first ?? groupID { return try await ec2.securityGroup(id: id) }
             let vpcID: String?
             if let id = cluster?.vpcID { vpcID = id } else { vpcID = try await ec2.defaultVpc()?.id }
@@ -56,24 +56,18 @@ public struct Provisioner: Sendable {
     /// Steps 1–3. Returns what exists at the end (role, available cluster, ingress rule).
     public func up(_ target: ProvisioningTarget, cidr: String,
                    events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
-        try await run(target, order: [.role, .cluster, .ingress], up: true, events: events) { observed in
-            ProvisioningPlan.up(target, cidr: cidr, observed: observed)
-        }
+        try await run(.up(cidr: cidr), target, events: events)
     }
 
     /// Step 5. Returns what exists at the end (nothing of the target's).
     public func down(_ target: ProvisioningTarget, finalSnapshot: String?, revokeCIDRs: [String] = [],
                      events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
-        try await run(target, order: [.cluster, .ingress, .role], up: false, events: events) { observed in
-            ProvisioningPlan.down(target, finalSnapshot: finalSnapshot, revokeCIDRs: revokeCIDRs, observed: observed)
-        }
+        try await run(.down(finalSnapshot: finalSnapshot, revokeCIDRs: revokeCIDRs), target, events: events)
     }
 
-    private func run(_ target: ProvisioningTarget, order: [ProvisioningStep], up: Bool,
-                     events: @Sendable (ProvisioningEvent) -> Void,
-                     decide: (ObservedResources) -> ProvisioningAction) async throws(ProvisioningError)
-        -> ObservedResources
-    {
+    /// Observes, acts, observes again until the plan says done; reports each step once.
+    public func run(_ goal: ProvisioningGoal, _ target: ProvisioningTarget,
+                    events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
         let clock = ContinuousClock()
         var reported: Set<ProvisioningStep> = []
         var groupID: String?
@@ -83,24 +77,27 @@ public struct Provisioner: Sendable {
         var repeats = 0
 
         func reportUntouched(before step: ProvisioningStep?, _ observed: ObservedResources) {
-            for earlier in order.prefix(while: { $0 != step }) where !reported.contains(earlier) {
+            for earlier in goal.steps.prefix(while: { $0 != step }) where !reported.contains(earlier) {
                 reported.insert(earlier)
                 events(.step(earlier, .alreadyDone, detail: ProvisioningPlan.alreadyDoneDetail(
-                    earlier, up: up, target: target, observed: observed)))
+                    earlier, goal: goal, target: target, observed: observed)))
             }
         }
 
         while true {
             let observed = try await observe(target, groupID: groupID)
             if let id = observed.securityGroup?.id, observed.cluster != nil { groupID = id }
-            let action = decide(observed)
+            let action = ProvisioningPlan.next(goal, target, observed: observed)
 
             if clusterTouched, action.step != .cluster {
                 clusterTouched = false
                 let cluster = observed.cluster
-                events(up ? .step(.cluster, .available, detail: cluster?.endpoint.map {
-                    "\(cluster!.identifier) \($0.address):\($0.port)" } ?? target.clusterIdentifier)
-                    : .step(.cluster, .deleted, detail: target.clusterIdentifier))
+                if case .up = goal {
+                    events(.step(.cluster, .available, detail: cluster?.endpoint.map {
+                        "\(cluster!.identifier) \($0.address):\($0.port)" } ?? target.clusterIdentifier))
+                } else {
+                    events(.step(.cluster, .deleted, detail: target.clusterIdentifier))
+                }
             }
             if !action.isWait { waitStarted = nil }
             if action == previous, !action.isWait {
@@ -140,7 +137,7 @@ public struct Provisioner: Sendable {
                 do {
                     events(try await perform(action, target, observed))
                 } catch let error {
-                    guard case .aws(let awsError, _) = error,
+                    guard case .aws(let awsError) = error,
                           ProvisioningPlan.isAlreadyDone(action, errorCode: awsError.code) else { throw error }
                     events(.step(step, .alreadyDone, detail: awsError.code))
                 }
@@ -153,53 +150,53 @@ public struct Provisioner: Sendable {
                          _ observed: ObservedResources) async throws(ProvisioningError) -> ProvisioningEvent {
         switch action {
         case .createRole:
-            let role = try await call("CreateRole") { () async throws(AWSError) in
+            let role = try await call { () async throws(AWSError) in
                 try await iam.createRole(name: target.roleName)
             }
             return .step(.role, .created, detail: role.arn)
         case .attachPolicy(let arn):
-            try await call("AttachRolePolicy") { () async throws(AWSError) in
+            try await call { () async throws(AWSError) in
                 try await iam.attachRolePolicy(role: target.roleName, policyARN: arn)
             }
             return .step(.role, .attached, detail: arn)
         case .createCluster(let roleARN):
             let spec = try target.clusterSpec(roleARN: roleARN)
-            let cluster = try await call("CreateCluster") { () async throws(AWSError) in
+            let cluster = try await call { () async throws(AWSError) in
                 try await redshift.createCluster(spec)
             }
             return .step(.cluster, .creating,
                          detail: "\(cluster.identifier) \(spec.nodeType) × \(spec.clusterType == "single-node" ? 1 : spec.numberOfNodes)")
         case .authorizeIngress(let rule):
-            try await call("AuthorizeSecurityGroupIngress") { () async throws(AWSError) in
+            try await call { () async throws(AWSError) in
                 try await ec2.authorizeIngress(rule)
             }
             return .step(.ingress, .authorized, detail: rule.description)
         case .deleteCluster(let snapshot):
-            _ = try await call("DeleteCluster") { () async throws(AWSError) in
+            _ = try await call { () async throws(AWSError) in
                 try await redshift.deleteCluster(identifier: target.clusterIdentifier, finalSnapshot: snapshot)
             }
             return .step(.cluster, .deleting, detail: target.clusterIdentifier
                 + (snapshot.map { " (final snapshot \($0))" } ?? " (no final snapshot)"))
         case .revokeIngress(let rule):
-            try await call("RevokeSecurityGroupIngress") { () async throws(AWSError) in
+            try await call { () async throws(AWSError) in
                 try await ec2.revokeIngress(rule)
             }
             return .step(.ingress, .revoked, detail: rule.description)
         case .detachPolicy(let arn):
-            try await call("DetachRolePolicy") { () async throws(AWSError) in
+            try await call { () async throws(AWSError) in
                 try await iam.detachRolePolicy(role: target.roleName, policyARN: arn)
             }
             return .step(.role, .detached, detail: arn)
         case .deleteRole:
-            try await call("DeleteRole") { () async throws(AWSError) in try await iam.deleteRole(name: target.roleName) }
+            try await call { () async throws(AWSError) in try await iam.deleteRole(name: target.roleName) }
             return .step(.role, .deleted, detail: observed.role?.arn ?? target.roleName)
         case .waitForCluster, .waitForClusterGone, .done, .fail:
             preconditionFailure("\(action) is handled by the run loop")
         }
     }
 
-    private func call<T>(_ action: String, _ body: () async throws(AWSError) -> T) async throws(ProvisioningError) -> T {
-        do { return try await body() } catch { throw .aws(error, action: action) }
+    private func call<T>(_ body: () async throws(AWSError) -> T) async throws(ProvisioningError) -> T {
+        do { return try await body() } catch { throw .aws(error) }
     }
 
     private func pause(_ seconds: Double) async throws(ProvisioningError) {

@@ -1,7 +1,7 @@
 /// Why `iac` stopped, with what to do about it. Never contains a secret.
 public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// An AWS call failed (code, message and request id are in the error).
-    case aws(AWSError, action: String)
+    /// An AWS call failed (service, action, code, message and request id are in the error).
+    case aws(AWSError)
     case invalidCIDR(String, reason: String)
     /// 0.0.0.0/0 without --allow-anywhere.
     case anywhereNotAllowed
@@ -26,8 +26,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .aws(let error, let action):
-            return "\(action) failed: \(error.code): \(error.message) (request id \(error.requestID ?? "none"))"
+        case .aws(let error):
+            return error.description
         case .invalidCIDR(let text, let reason):
             return "--cidr '\(text)': \(reason); give an IPv4 range such as 203.0.113.7/32"
         case .anywhereNotAllowed:

@@ -72,19 +72,45 @@ public enum ProvisioningPlan {
         }
     }
 
+    /// The next action towards `goal`.
+    public static func next(_ goal: ProvisioningGoal, _ target: ProvisioningTarget,
+                            observed: ObservedResources) -> ProvisioningAction {
+        switch goal {
+        case .up(let cidr): return up(target, cidr: cidr, observed: observed)
+        case .down(let snapshot, let revokeCIDRs):
+            return down(target, finalSnapshot: snapshot, revokeCIDRs: revokeCIDRs, observed: observed)
+        }
+    }
+
     /// What to show for a step that needed nothing: the resource as it stands.
-    public static func alreadyDoneDetail(_ step: ProvisioningStep, up: Bool, target: ProvisioningTarget,
+    public static func alreadyDoneDetail(_ step: ProvisioningStep, goal: ProvisioningGoal, target: ProvisioningTarget,
                                          observed: ObservedResources) -> String {
-        switch (step, up) {
-        case (.role, true): return observed.role?.arn ?? target.roleName
-        case (.cluster, true):
+        switch (step, goal) {
+        case (.role, .up): return observed.role?.arn ?? target.roleName
+        case (.cluster, .up):
             guard let cluster = observed.cluster else { return target.clusterIdentifier }
             return cluster.endpoint.map { "\(cluster.identifier) \($0.address):\($0.port)" } ?? cluster.identifier
-        case (.ingress, true):
-            return observed.portRules(target).first.map(\.description) ?? "-"
-        case (.role, false): return "no role \(target.roleName)"
-        case (.cluster, false): return "no cluster \(target.clusterIdentifier)"
-        case (.ingress, false): return "no sparkify rule on port \(observed.clusterPort(target))"
+        case (.ingress, .up(let cidr)):
+            return observed.portRules(target).first { $0.cidr == cidr }.map(\.description) ?? cidr
+        case (.role, .down): return "no role \(target.roleName)"
+        case (.cluster, .down): return "no cluster \(target.clusterIdentifier)"
+        case (.ingress, .down): return "no sparkify rule on port \(observed.clusterPort(target))"
+        }
+    }
+}
+
+/// Where a run is heading: steps 1–3 or step 5.
+public enum ProvisioningGoal: Sendable, Equatable {
+    /// Role, cluster, port open to `cidr`.
+    case up(cidr: String)
+    /// Nothing left; a final snapshot only when named; also revoke rules from `revokeCIDRs`.
+    case down(finalSnapshot: String?, revokeCIDRs: [String])
+
+    /// The steps in the order the goal takes them.
+    public var steps: [ProvisioningStep] {
+        switch self {
+        case .up: return [.role, .cluster, .ingress]
+        case .down: return [.cluster, .ingress, .role]
         }
     }
 }

@@ -70,30 +70,30 @@ public struct EC2Client: Sendable {
 
     /// The default VPC, or nil when the account has none in this region.
     public func defaultVpc() async throws(AWSError) -> EC2Vpc? {
-        try Self.vpcs(in: try await aws.send(Self.describeDefaultVpcRequest())).first { $0.isDefault }
+        try Self.vpcs(in: try await aws.perform(Self.describeDefaultVpcRequest())).first { $0.isDefault }
     }
 
     /// The group, or nil when EC2 says `InvalidGroup.NotFound`.
     public func securityGroup(id: String) async throws(AWSError) -> EC2SecurityGroup? {
         do {
-            return try Self.securityGroups(in: try await aws.send(Self.describeSecurityGroupRequest(id: id))).first
+            return try Self.securityGroups(in: try await aws.perform(Self.describeSecurityGroupRequest(id: id))).first
         } catch where error.code == "InvalidGroup.NotFound" {
             return nil
         }
     }
 
     public func securityGroup(vpcID: String, name: String) async throws(AWSError) -> EC2SecurityGroup? {
-        try Self.securityGroups(in: try await aws.send(Self.describeSecurityGroupRequest(vpcID: vpcID, name: name)))
+        try Self.securityGroups(in: try await aws.perform(Self.describeSecurityGroupRequest(vpcID: vpcID, name: name)))
             .first
     }
 
     /// Throws `InvalidPermission.Duplicate` when the rule exists.
     public func authorizeIngress(_ rule: IngressRule) async throws(AWSError) {
-        _ = try await aws.send(Self.authorizeIngressRequest(rule))
+        _ = try await aws.perform(Self.authorizeIngressRequest(rule))
     }
 
     /// Throws `InvalidPermission.NotFound` when there is no such rule.
     public func revokeIngress(_ rule: IngressRule) async throws(AWSError) {
-        _ = try await aws.send(Self.revokeIngressRequest(rule))
+        _ = try await aws.perform(Self.revokeIngressRequest(rule))
     }
 }

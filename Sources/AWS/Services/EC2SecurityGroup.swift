@@ -14,9 +14,9 @@ public struct EC2SecurityGroup: Sendable, Equatable {
 
     /// Parses an `<item>` of `<securityGroupInfo>`.
     init(xml item: XMLElement) throws(AWSError) {
-        id = try item.required("groupId", in: "DescribeSecurityGroups")
-        name = item.child("groupName")?.text ?? ""
-        vpcID = item.child("vpcId")?.text
+        id = try item.required("groupId", .ec2, "DescribeSecurityGroups")
+        name = item.value("groupName") ?? ""
+        vpcID = item.value("vpcId")
         ingress = item.child("ipPermissions")?.children("item").map(EC2Permission.init(xml:)) ?? []
     }
 
@@ -57,11 +57,11 @@ public struct EC2Permission: Sendable, Equatable {
     }
 
     init(xml item: XMLElement) {
-        ipProtocol = item.child("ipProtocol")?.text ?? ""
-        fromPort = item.child("fromPort").flatMap { Int($0.text) }
-        toPort = item.child("toPort").flatMap { Int($0.text) }
+        ipProtocol = item.value("ipProtocol") ?? ""
+        fromPort = item.value("fromPort").flatMap { Int($0) }
+        toPort = item.value("toPort").flatMap { Int($0) }
         ranges = item.child("ipRanges")?.children("item").compactMap { range in
-            range.child("cidrIp").map { Range(cidr: $0.text, description: range.child("description")?.text) }
+            range.value("cidrIp").map { Range(cidr: $0, description: range.value("description")) }
         } ?? []
     }
 }
@@ -79,8 +79,8 @@ public struct EC2Vpc: Sendable, Equatable {
     }
 
     init(xml item: XMLElement) throws(AWSError) {
-        id = try item.required("vpcId", in: "DescribeVpcs")
-        cidrBlock = item.child("cidrBlock")?.text
-        isDefault = item.child("isDefault")?.text == "true"
+        id = try item.required("vpcId", .ec2, "DescribeVpcs")
+        cidrBlock = item.value("cidrBlock")
+        isDefault = item.value("isDefault") == "true"
     }
 }

@@ -50,7 +50,7 @@ public struct IAMClient: Sendable {
 
     /// The role of a CreateRole or GetRole result.
     public static func role(in result: XMLElement, action: String) throws(AWSError) -> IAMRole {
-        guard let role = result.child("Role") else { throw .malformedResponse(action: action, missing: "Role") }
+        guard let role = result.child("Role") else { throw .incomplete(.iam, action, missing: "Role") }
         return try IAMRole(xml: role, action: action)
     }
 
@@ -61,24 +61,24 @@ public struct IAMClient: Sendable {
         var policies: [IAMAttachedPolicy] = []
         for member in result.child("AttachedPolicies")?.children("member") ?? [] {
             policies.append(IAMAttachedPolicy(
-                name: try member.required("PolicyName", in: "ListAttachedRolePolicies"),
-                arn: try member.required("PolicyArn", in: "ListAttachedRolePolicies")))
+                name: try member.required("PolicyName", .iam, "ListAttachedRolePolicies"),
+                arn: try member.required("PolicyArn", .iam, "ListAttachedRolePolicies")))
         }
-        let truncated = result.child("IsTruncated")?.text == "true"
-        return (policies, truncated ? result.child("Marker")?.text : nil)
+        let truncated = result.value("IsTruncated") == "true"
+        return (policies, truncated ? result.value("Marker") : nil)
     }
 
     // MARK: Calls
 
     /// Creates the role Redshift assumes. Throws `EntityAlreadyExists` when it exists.
     public func createRole(name: String) async throws(AWSError) -> IAMRole {
-        try Self.role(in: try await aws.send(Self.createRoleRequest(name: name)), action: "CreateRole")
+        try Self.role(in: try await aws.perform(Self.createRoleRequest(name: name)), action: "CreateRole")
     }
 
     /// The role, or nil when IAM says `NoSuchEntity`.
     public func role(named name: String) async throws(AWSError) -> IAMRole? {
         do {
-            return try Self.role(in: try await aws.send(Self.getRoleRequest(name: name)), action: "GetRole")
+            return try Self.role(in: try await aws.perform(Self.getRoleRequest(name: name)), action: "GetRole")
         } catch where error.code == "NoSuchEntity" {
             return nil
         }
@@ -86,11 +86,11 @@ public struct IAMClient: Sendable {
 
     /// Attaching a policy that is already attached succeeds (IAM treats it as a no-op).
     public func attachRolePolicy(role: String, policyARN: String) async throws(AWSError) {
-        _ = try await aws.send(Self.attachRolePolicyRequest(role: role, policyARN: policyARN))
+        _ = try await aws.perform(Self.attachRolePolicyRequest(role: role, policyARN: policyARN))
     }
 
     public func detachRolePolicy(role: String, policyARN: String) async throws(AWSError) {
-        _ = try await aws.send(Self.detachRolePolicyRequest(role: role, policyARN: policyARN))
+        _ = try await aws.perform(Self.detachRolePolicyRequest(role: role, policyARN: policyARN))
     }
 
     /// Every managed policy attached to the role (all pages).
@@ -99,7 +99,7 @@ public struct IAMClient: Sendable {
         var marker: String?
         repeat {
             let page = try Self.attachedPolicies(
-                in: try await aws.send(Self.listAttachedRolePoliciesRequest(role: role, marker: marker)))
+                in: try await aws.perform(Self.listAttachedRolePoliciesRequest(role: role, marker: marker)))
             all += page.policies
             marker = page.marker
         } while marker != nil
@@ -108,6 +108,6 @@ public struct IAMClient: Sendable {
 
     /// Throws `DeleteConflict` while policies are attached, `NoSuchEntity` when it is gone.
     public func deleteRole(name: String) async throws(AWSError) {
-        _ = try await aws.send(Self.deleteRoleRequest(name: name))
+        _ = try await aws.perform(Self.deleteRoleRequest(name: name))
     }
 }

@@ -19,11 +19,11 @@ public struct IAMRole: Sendable, Equatable {
 
     /// Parses a `<Role>` element.
     init(xml role: XMLElement, action: String) throws(AWSError) {
-        name = try role.required("RoleName", in: action)
-        arn = try role.required("Arn", in: action)
-        roleID = role.child("RoleId")?.text
-        trustPolicy = role.child("AssumeRolePolicyDocument").map { $0.text.removingPercentEncoding ?? $0.text }
-        created = role.child("CreateDate").flatMap { AWSTimestamp.parse($0.text) }
+        name = try role.required("RoleName", .iam, action)
+        arn = try role.required("Arn", .iam, action)
+        roleID = role.value("RoleId")
+        trustPolicy = role.value("AssumeRolePolicyDocument").map { $0.removingPercentEncoding ?? $0 }
+        created = role.value("CreateDate").flatMap(AWSTimestamp.parse)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One call of an AWS Query-protocol API (IAM, EC2, Redshift, STS), built by a pure function so tests
 /// can check the exact parameters without a network. Parameters named in `secretParameters` carry a
 /// revealed ``Config/Secret`` and are never shown by `description`.
@@ -28,7 +30,7 @@ public struct QueryRequest: Sendable, CustomStringConvertible {
 
 extension AWSClient {
     /// Sends `request` and returns its `<ActionResult>` element (EC2 has none: the response root).
-    func send(_ request: QueryRequest) async throws(AWSError) -> XMLElement {
+    func perform(_ request: QueryRequest) async throws(AWSError) -> XMLElement {
         let root = try await query(service: request.service, action: request.action, version: request.version,
                                    parameters: request.parameters)
         return root.queryResult(request.action)
@@ -42,19 +44,23 @@ extension XMLElement {
         return child(action + "Result") ?? self
     }
 
-    /// The text of a required child, or an error that names what was missing.
-    func required(_ name: String, in action: String) throws(AWSError) -> String {
-        guard let value = child(name)?.text, !value.isEmpty else {
-            throw AWSError.malformedResponse(action: action, missing: name)
-        }
+    /// The trimmed text of a child, nil when there is no such child (pretty-printed samples indent text).
+    func value(_ name: String) -> String? {
+        child(name)?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The trimmed text of a required child, or an error that names what was missing.
+    func required(_ name: String, _ service: AWSService, _ action: String) throws(AWSError) -> String {
+        let value = value(name) ?? ""
+        guard !value.isEmpty else { throw AWSError.incomplete(service, action, missing: name) }
         return value
     }
 }
 
 extension AWSError {
     /// A response that parsed as XML but lacks what the API reference promises.
-    static func malformedResponse(action: String, missing: String) -> AWSError {
-        AWSError(code: "MalformedResponse", message: "\(action) response has no \(missing)", requestID: nil,
-                 httpStatus: nil)
+    static func incomplete(_ service: AWSService, _ action: String, missing: String) -> AWSError {
+        AWSError(code: AWSError.malformedResponse, message: "the response has no \(missing)", service: service,
+                 action: action)
     }
 }

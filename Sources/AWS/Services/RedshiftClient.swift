@@ -51,7 +51,7 @@ public struct RedshiftClient: Sendable {
 
     /// The `<Cluster>` of a CreateCluster / DeleteCluster result.
     public static func cluster(in result: XMLElement, action: String) throws(AWSError) -> RedshiftCluster {
-        guard let cluster = result.child("Cluster") else { throw .malformedResponse(action: action, missing: "Cluster") }
+        guard let cluster = result.child("Cluster") else { throw .incomplete(.redshift, action, missing: "Cluster") }
         return try RedshiftCluster(xml: cluster, action: action)
     }
 
@@ -68,13 +68,13 @@ public struct RedshiftClient: Sendable {
 
     /// Throws `ClusterAlreadyExists` when a cluster of that identifier exists.
     public func createCluster(_ spec: RedshiftClusterSpec) async throws(AWSError) -> RedshiftCluster {
-        try Self.cluster(in: try await aws.send(Self.createClusterRequest(spec)), action: "CreateCluster")
+        try Self.cluster(in: try await aws.perform(Self.createClusterRequest(spec)), action: "CreateCluster")
     }
 
     /// The cluster, or nil when Redshift says `ClusterNotFound`.
     public func cluster(identifier: String) async throws(AWSError) -> RedshiftCluster? {
         do {
-            return try Self.clusters(in: try await aws.send(Self.describeClustersRequest(identifier: identifier)))
+            return try Self.clusters(in: try await aws.perform(Self.describeClustersRequest(identifier: identifier)))
                 // Redshift stores identifiers in lower case: `dwhCluster` comes back as `dwhcluster`.
                 .first { $0.identifier.lowercased() == identifier.lowercased() }
         } catch where error.code == "ClusterNotFound" {
@@ -84,7 +84,7 @@ public struct RedshiftClient: Sendable {
 
     /// Throws `ClusterNotFound` when it is already gone.
     public func deleteCluster(identifier: String, finalSnapshot: String?) async throws(AWSError) -> RedshiftCluster {
-        try Self.cluster(in: try await aws.send(Self.deleteClusterRequest(identifier: identifier,
+        try Self.cluster(in: try await aws.perform(Self.deleteClusterRequest(identifier: identifier,
                                                                           finalSnapshot: finalSnapshot)),
                          action: "DeleteCluster")
     }

@@ -44,20 +44,20 @@ public struct RedshiftCluster: Sendable, Equatable {
 
     /// Parses a `<Cluster>` element.
     init(xml cluster: XMLElement, action: String) throws(AWSError) {
-        identifier = try cluster.required("ClusterIdentifier", in: action)
-        status = RedshiftClusterStatus(try cluster.required("ClusterStatus", in: action))
-        nodeType = cluster.child("NodeType")?.text ?? ""
-        numberOfNodes = cluster.child("NumberOfNodes").flatMap { Int($0.text) } ?? 0
-        dbName = cluster.child("DBName")?.text
-        masterUsername = cluster.child("MasterUsername")?.text
-        if let address = cluster.path("Endpoint", "Address")?.text, !address.isEmpty {
-            endpoint = Endpoint(address: address, port: cluster.path("Endpoint", "Port").flatMap { Int($0.text) } ?? 5439)
+        identifier = try cluster.required("ClusterIdentifier", .redshift, action)
+        status = RedshiftClusterStatus(try cluster.required("ClusterStatus", .redshift, action))
+        nodeType = cluster.value("NodeType") ?? ""
+        numberOfNodes = cluster.value("NumberOfNodes").flatMap { Int($0) } ?? 0
+        dbName = cluster.value("DBName")
+        masterUsername = cluster.value("MasterUsername")
+        if let address = cluster.path("Endpoint")?.value("Address"), !address.isEmpty {
+            endpoint = Endpoint(address: address, port: cluster.path("Endpoint")?.value("Port").flatMap { Int($0) } ?? 5439)
         }
-        vpcID = cluster.child("VpcId")?.text
+        vpcID = cluster.value("VpcId")
         vpcSecurityGroupIDs = cluster.child("VpcSecurityGroups")?.children("VpcSecurityGroup")
-            .compactMap { $0.child("VpcSecurityGroupId")?.text } ?? []
+            .compactMap { $0.value("VpcSecurityGroupId") } ?? []
         iamRoleARNs = cluster.child("IamRoles")?.children("ClusterIamRole")
-            .compactMap { $0.child("IamRoleArn")?.text } ?? []
-        created = cluster.child("ClusterCreateTime").flatMap { AWSTimestamp.parse($0.text) }
+            .compactMap { $0.value("IamRoleArn") } ?? []
+        created = cluster.value("ClusterCreateTime").flatMap(AWSTimestamp.parse)
     }
 }

@@ -12,13 +12,13 @@ public struct STSClient: Sendable {
     }
 
     public static func identity(in result: XMLElement) throws(AWSError) -> CallerIdentity {
-        CallerIdentity(account: try result.required("Account", in: "GetCallerIdentity"),
-                       arn: try result.required("Arn", in: "GetCallerIdentity"),
-                       userID: result.child("UserId")?.text ?? "")
+        CallerIdentity(account: try result.required("Account", .sts, "GetCallerIdentity"),
+                       arn: try result.required("Arn", .sts, "GetCallerIdentity"),
+                       userID: result.value("UserId") ?? "")
     }
 
     public func callerIdentity() async throws(AWSError) -> CallerIdentity {
-        try Self.identity(in: try await aws.send(Self.getCallerIdentityRequest()))
+        try Self.identity(in: try await aws.perform(Self.getCallerIdentityRequest()))
     }
 }
 
