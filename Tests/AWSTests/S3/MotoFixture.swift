@@ -1,41 +1,14 @@
 import Config
 import Foundation
+import TestSupport
 
-/// One moto_server per test process, started on first use (in-process `ThreadedMotoServer` on a free
-/// port; it exits when the test process does). Stands in until TestSupport's `TestServers.moto()`.
-actor MotoFixture {
-    static let shared = MotoFixture()
-    private var start: Task<AWSSettings, Error>?
-
+/// The test process's moto_server (TestSupport), in the region a test asks for.
+enum MotoFixture {
     static func settings(region: String = "us-east-1") async throws -> AWSSettings {
-        var settings = try await shared.settings()
+        var settings = try await TestServers.moto()
         settings.region = region
         return settings
     }
-
-    private func settings() async throws -> AWSSettings {
-        if start == nil {
-            start = Task {
-                let script = """
-                    import sys
-                    from moto.server import ThreadedMotoServer
-                    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-                    server.start()
-                    print(server._server.server_port, flush=True)
-                    sys.stdin.read()
-                    """
-                let (process, stdin, port) = try await PythonServer.start(arguments: ["-c", script])
-                self.server = (process, stdin)
-                return AWSSettings(credentials: AWSCredentials(accessKeyID: "testing", secretAccessKey: Secret("testing"),
-                                                               source: "test moto"),
-                                   region: "us-east-1", endpoint: "http://127.0.0.1:\(port)")
-            }
-        }
-        return try await start!.value
-    }
-
-    /// The server lives as long as its stdin pipe stays open: for the whole process.
-    private var server: (Process, Pipe)?
 }
 
 /// A bucket name no other test uses.
