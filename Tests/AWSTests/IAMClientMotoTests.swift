@@ -1,16 +1,7 @@
 @testable import AWS
-import Config
 import Foundation
 import Synchronization
 import Testing
-
-/// moto on loopback for the iac tests. (Until TestSupport lands: SPARKIFY_TEST_MOTO=http://127.0.0.1:PORT.)
-func motoSettings() async throws -> AWSSettings {
-    let endpoint = try #require(ProcessInfo.processInfo.environment["SPARKIFY_TEST_MOTO"])
-    return AWSSettings(credentials: AWSCredentials(accessKeyID: "testing", secretAccessKey: Secret("testing"),
-                                                   source: "test"),
-                       region: "us-east-1", endpoint: endpoint)
-}
 
 /// Collects what a callback reports, from any thread.
 final class Recorder<Item: Sendable>: Sendable {
@@ -21,10 +12,10 @@ final class Recorder<Item: Sendable>: Sendable {
     var all: [Item] { items.withLock { $0 } }
 }
 
-/// A client against moto that keeps every call record.
+/// A client against the test process's moto that keeps every call record.
 func motoClient() async throws -> (AWSClient, Recorder<AWSCallRecord>) {
     let records = Recorder<AWSCallRecord>()
-    return (AWSClient(settings: try await motoSettings(), observer: records.append), records)
+    return (AWSClient(settings: try await MotoFixture.settings(), observer: records.append), records)
 }
 
 /// Names no other test (or test run against the same moto) uses.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sparkify iac` as scripts run it, against moto, checked with the aws CLI.
@@ -9,9 +10,8 @@ import Testing
         var stderr: String
     }
 
-    /// (Until TestSupport lands: SPARKIFY_TEST_MOTO=http://127.0.0.1:PORT.)
-    static func motoEndpoint() throws -> String {
-        try #require(ProcessInfo.processInfo.environment["SPARKIFY_TEST_MOTO"])
+    static func motoEndpoint() async throws -> String {
+        try #require(try await TestServers.moto().endpoint)
     }
 
     /// The built `sparkify`, next to this test executable.
@@ -70,21 +70,15 @@ import Testing
         return path
     }
 
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/sparkify-iac-cli-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// Lines of runbook steps ("1 IAM role   created …"), cut after the outcome column.
     static func steps(_ output: String) -> [String] {
         output.split(separator: "\n").filter { $0.first?.isNumber == true }.map { String($0.prefix(27)) }
     }
 
     @Test func upTwiceThenDownLeavesNoRoleClusterOrIngress() async throws {
-        let endpoint = try Self.motoEndpoint()
+        let endpoint = try await Self.motoEndpoint()
         let sparkify = try Self.sparkifyPath()
-        let home = try Self.temporaryDirectory()
+        let home = try TemporaryDirectory.make("iac-cli")
         defer { try? FileManager.default.removeItem(atPath: home) }
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let role = "cli-role-\(suffix)"
@@ -151,7 +145,7 @@ import Testing
 
     @Test func anywhereNeedsItsFlag() async throws {
         let sparkify = try Self.sparkifyPath()
-        let home = try Self.temporaryDirectory()
+        let home = try TemporaryDirectory.make("iac-cli")
         defer { try? FileManager.default.removeItem(atPath: home) }
         let config = try Self.config(in: home, endpoint: "http://127.0.0.1:9", role: "never", cluster: "never")
         let refused = try await Self.run(sparkify, ["iac", "up", "--config", config, "--cidr", "0.0.0.0/0"], home: home)

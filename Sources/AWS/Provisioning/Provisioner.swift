@@ -196,7 +196,7 @@ public struct Provisioner: Sendable {
     }
 
     private func call<T>(_ body: () async throws(AWSError) -> T) async throws(ProvisioningError) -> T {
-        do { return try await body() } catch { throw .aws(error) }
+        do { return try await body() } catch { throw error.isCancellation ? .cancelled : .aws(error) }
     }
 
     private func pause(_ seconds: Double) async throws(ProvisioningError) {

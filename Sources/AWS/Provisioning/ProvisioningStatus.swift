@@ -1,3 +1,5 @@
+import Foundation
+
 /// `iac status`: what exists for the target, as text lines and as one JSON object (snake_case keys).
 public struct ProvisioningStatus: Sendable, Codable, Equatable {
     public struct Role: Sendable, Codable, Equatable {
@@ -48,7 +50,7 @@ public struct ProvisioningStatus: Sendable, Codable, Equatable {
         cluster = observed.cluster.map {
             Cluster(identifier: $0.identifier, status: $0.status.text, nodeType: $0.nodeType, nodes: $0.numberOfNodes,
                     endpoint: $0.endpoint?.address, port: $0.endpoint?.port, vpcID: $0.vpcID,
-                    created: $0.created.map(AWSTimestamp.format))
+                    created: $0.created.map { $0.formatted(.iso8601) })
         }
         ingress = observed.portRules(target).map {
             Ingress(groupID: $0.groupID, cidr: $0.cidr, port: $0.fromPort ?? target.port, sparkify: $0.isSparkifys(cluster: target.clusterIdentifier))

@@ -23,7 +23,7 @@ public struct IAMRole: Sendable, Equatable {
         arn = try role.required("Arn", .iam, action)
         roleID = role.value("RoleId")
         trustPolicy = role.value("AssumeRolePolicyDocument").map { $0.removingPercentEncoding ?? $0 }
-        created = role.value("CreateDate").flatMap(AWSTimestamp.parse)
+        created = role.value("CreateDate").flatMap(S3Timestamp.iso8601)
     }
 }
 

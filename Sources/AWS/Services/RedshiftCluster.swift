@@ -58,6 +58,6 @@ public struct RedshiftCluster: Sendable, Equatable {
             .compactMap { $0.value("VpcSecurityGroupId") } ?? []
         iamRoleARNs = cluster.child("IamRoles")?.children("ClusterIamRole")
             .compactMap { $0.value("IamRoleArn") } ?? []
-        created = cluster.value("ClusterCreateTime").flatMap(AWSTimestamp.parse)
+        created = cluster.value("ClusterCreateTime").flatMap(S3Timestamp.iso8601)
     }
 }
