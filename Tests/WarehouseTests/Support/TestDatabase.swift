@@ -1,21 +1,14 @@
 import Config
 import Foundation
+import TestSupport
 import Testing
 import Warehouse
 
 /// The test process's PostgreSQL, and a fresh schema per test so parallel tests never meet.
 enum TestDatabase {
-    /// SPARKIFY_TEST_PGHOST / PGPORT / PGUSER / PGPASSWORD / PGDATABASE when set, else a private server
-    /// (interim, until TestSupport's lands in main).
+    /// The test process's PostgreSQL (TestSupport starts it once, on a free loopback port).
     static func settings() async throws -> DatabaseSettings {
-        let environment = ProcessInfo.processInfo.environment
-        guard let host = environment["SPARKIFY_TEST_PGHOST"] else {
-            return try await InterimPostgres.shared.settings()
-        }
-        return DatabaseSettings(host: host, port: Int(environment["SPARKIFY_TEST_PGPORT"] ?? "") ?? 5432,
-                                database: environment["SPARKIFY_TEST_PGDATABASE"] ?? "postgres",
-                                user: environment["SPARKIFY_TEST_PGUSER"] ?? "postgres",
-                                password: environment["SPARKIFY_TEST_PGPASSWORD"].map(Secret.init))
+        try await TestServers.postgres()
     }
 
     static func connect(observer: StatementObserver? = nil) async throws -> Connection {
