@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["Config", "CLibPQ"]),
         // Private PostgreSQL + moto_server lifecycle, seeding, the data generator.
         .target(name: "Sandbox", dependencies: ["Config", "AWS"]),
+        // The ncurses front end: a Screen protocol (ncurses or an in-memory grid) and pure panels.
+        .target(name: "Console", dependencies: ["CNcurses"]),
 
         .executableTarget(name: "sparkify", dependencies: [
             "Config", "AWS", "Warehouse", "Sandbox",
@@ -43,5 +45,6 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
     ]
 )
