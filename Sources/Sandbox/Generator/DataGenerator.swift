@@ -121,6 +121,22 @@ public struct DataGenerator: Sendable {
             songCount: catalogue.count)
     }
 
+    /// `write(to:progress:)` for async callers: runs on a thread of its own, off the concurrency pool.
+    @discardableResult
+    public func write(
+        to directory: String, progress: (@Sendable (GenerationProgress) -> Void)? = nil
+    ) async throws(GeneratorError) -> GenerationSummary {
+        do {
+            return try await onOwnThread("generate") { () throws -> GenerationSummary in
+                try self.write(to: directory, progress: progress)
+            }
+        } catch let error as GeneratorError {
+            throw error
+        } catch {
+            throw .cannotWrite(path: directory, reason: "\(error)")
+        }
+    }
+
     /// Writes song files claimed one at a time from `shared` until none are left.
     private func writeSongFiles(to directory: String, shared: WriteProgress) throws(GeneratorError) {
         var writer = try DirectoryWriter(root: directory)

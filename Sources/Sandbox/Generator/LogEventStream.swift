@@ -81,6 +81,8 @@ struct LogEventStream {
             listeners.setLevel(.free, of: session.listener)
         default: break
         }
+        // A listener's level is shared by all their sessions (one may upgrade while another plays).
+        session.level = listeners.all[session.listener].level
         session.time += pause
         guard session.time < Arrivals.monthEnd else { return false }
         session.item += 1
