@@ -3,4 +3,5 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Add a new command's type here.
 let allSubcommands: [any ParsableCommand.Type] = [
     GenerateCommand.self,
+    IaCCommand.self,
 ]
