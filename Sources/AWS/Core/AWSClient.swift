@@ -8,7 +8,8 @@ import Foundation
 public final class AWSClient: Sendable {
     public let settings: AWSSettings
     public let retry: RetryPolicy
-    let http: HTTPClient
+    /// The transport; pass it to other clients to share connections.
+    public let http: HTTPClient
     private let observer: @Sendable (AWSCallRecord) -> Void
     /// The signing clock; tests pass a fixed date.
     private let now: @Sendable () -> Date

@@ -4,4 +4,5 @@ import ArgumentParser
 let allSubcommands: [any ParsableCommand.Type] = [
     GenerateCommand.self,
     IaCCommand.self,
+    S3Command.self,
 ]

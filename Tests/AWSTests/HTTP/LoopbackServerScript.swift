@@ -74,7 +74,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(query["ms"][0]) / 1000)
             self.answer(200, b"slept")
         elif url.path.startswith("/slow/"):
-            time.sleep(0.3)
+            time.sleep(1.0)
             self.answer(200, url.path.encode())
         elif url.path.startswith("/status/"):
             self.answer(int(url.path.split("/")[2]), query.get("body", [""])[0].encode())
