@@ -8,6 +8,7 @@ public enum SharedFixtures {
         if let path = ProcessInfo.processInfo.environment["SPARKIFY_SHARED"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
+        // This file is Tests/TestSupport/SharedFixtures.swift: three levels up is the package root.
         let packageRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
