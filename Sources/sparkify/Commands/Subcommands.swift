@@ -5,4 +5,5 @@ let allSubcommands: [any ParsableCommand.Type] = [
     SandboxCommand.self,
     IaCCommand.self,
     S3Command.self,
+    SchemaCommand.self,
 ]
