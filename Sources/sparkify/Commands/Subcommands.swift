@@ -6,4 +6,5 @@ let allSubcommands: [any ParsableCommand.Type] = [
     GenerateCommand.self,
     IaCCommand.self,
     S3Command.self,
+    SchemaCommand.self,
 ]
