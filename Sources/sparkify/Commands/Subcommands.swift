@@ -7,4 +7,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     IaCCommand.self,
     S3Command.self,
     SchemaCommand.self,
+    CreateTablesCommand.self,
+    CountsCommand.self,
 ]
