@@ -12,6 +12,7 @@ public enum Transform {
 
     /// Rebuilds the stage's table in one transaction (see `TransformSQL`): on any error or cancellation
     /// the table keeps its previous rows. Uses the connection's dialect.
+    @discardableResult
     public static func run(_ stage: ETLStage, on connection: Connection) async throws -> Outcome {
         let statements = TransformSQL.statements(for: stage, dialect: connection.dialect)
         precondition(!statements.isEmpty, "\(stage.rawValue) is not a transform stage")

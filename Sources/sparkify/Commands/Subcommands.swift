@@ -8,4 +8,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     CheckCommand.self,
     S3Command.self,
     SchemaCommand.self,
+    CreateTablesCommand.self,
+    CountsCommand.self,
 ]
