@@ -143,7 +143,7 @@ struct CopySemanticsTests {
         let columns = [LoadColumn(name: "sessionId", type: .integer), varchar("page", 64)]
         let load = try LoaderHarness.load(text, columns: columns, options: CopyOptions(format: .autoIgnoreCase, maxError: 2))
         #expect(load.rows == [["1", "Home"]])
-        #expect(load.errors == [LoadErrorRecord(
+        #expect(load.errors == [ReportedError(
             object: "s3://bucket/data.json", line: 2, column: "sessionId", type: "int4", position: 0,
             rawLine: #"{"sessionId": "abc", "page": "NextSong"}"#, rawFieldValue: "abc", code: 1207,
             reason: "Invalid digit, Value 'a', Pos 0, Type: Integer")])
@@ -210,7 +210,7 @@ struct CopySemanticsTests {
             }
             #expect(table == "t")
             #expect(maxError == 0)
-            #expect(errors.map(\.line) == [2])
+            #expect(errors.map(\.lineNumber) == [2])
             #expect(error.description.hasPrefix("loading t failed after 1 bad record(s) with MAXERROR 0: s3://bucket/data.json line 2, column i: Invalid digit"))
         }
     }

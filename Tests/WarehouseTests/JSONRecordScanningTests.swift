@@ -60,7 +60,7 @@ struct JSONRecordScanningTests {
             """
         let load = try LoaderHarness.load(text, columns: columns, options: CopyOptions(maxError: 10))
         #expect(load.rows == [["1", "ok"], ["3", "ok again"]])
-        #expect(load.errors == [LoadErrorRecord(
+        #expect(load.errors == [ReportedError(
             object: "s3://bucket/data.json", line: 2, position: 9, rawLine: #"{"id": 2 "name": "missing comma"}"#,
             code: 1216, reason: "Invalid JSON: expected ',' or '}' after a member value at position 9")])
     }

@@ -4,8 +4,46 @@ import Foundation
 /// Runs the loader's pure core over in-memory objects and decodes its COPY text back into rows.
 struct ParsedLoad {
     var rows: [[String?]]
-    var errors: [LoadErrorRecord]
+    var errors: [ReportedError]
     var summaries: [StagingParser.ObjectSummary]
+}
+
+/// A load error without its start time, for literal comparisons.
+struct ReportedError: Equatable {
+    var object: String
+    var line: Int?
+    var column: String? = nil
+    var type: String? = nil
+    var columnLength: String? = nil
+    var position: Int? = 0
+    var rawLine: String?
+    var rawFieldValue: String? = nil
+    var code: Int?
+    var reason: String
+    var description: String
+
+    init(object: String, line: Int?, column: String? = nil, type: String? = nil, columnLength: String? = nil,
+         position: Int? = 0, rawLine: String?, rawFieldValue: String? = nil, code: Int?, reason: String) {
+        self.object = object
+        self.line = line
+        self.column = column
+        self.type = type
+        self.columnLength = columnLength
+        self.position = position
+        self.rawLine = rawLine
+        self.rawFieldValue = rawFieldValue
+        self.code = code
+        self.reason = reason
+        description = LoadErrorRecord(table: "t", startTime: Date(), filename: object, lineNumber: line, columnName: column,
+                                      type: type, columnLength: columnLength, position: position, rawLine: rawLine,
+                                      rawFieldValue: rawFieldValue, errorCode: code, reason: reason).summary
+    }
+
+    init(_ record: LoadErrorRecord) {
+        self.init(object: record.filename, line: record.lineNumber, column: record.columnName, type: record.type,
+                  columnLength: record.columnLength, position: record.position, rawLine: record.rawLine,
+                  rawFieldValue: record.rawFieldValue, code: record.errorCode, reason: record.reason)
+    }
 }
 
 enum LoaderHarness {
@@ -28,7 +66,7 @@ enum LoaderHarness {
                 output += parser.takeOutput()
             } while offset < object.bytes.count
         }
-        return ParsedLoad(rows: decodeCopyText(output), errors: parser.errors, summaries: summaries)
+        return ParsedLoad(rows: decodeCopyText(output), errors: parser.errors.map(ReportedError.init), summaries: summaries)
     }
 
     static func load(_ text: String, columns: [LoadColumn], options: CopyOptions = CopyOptions(),

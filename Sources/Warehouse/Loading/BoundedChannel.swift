@@ -1,9 +1,12 @@
 import Foundation
 
-/// A bounded first-in-first-out queue between async tasks and a dedicated thread: either end may wait
+/// A bounded first-in-first-out queue between async tasks and dedicated threads: either end may wait
 /// by blocking its thread (`…Blocking`) or by suspending its task. `send` waits while the queue is
 /// full, which is the back-pressure that keeps memory flat; `fail` wakes every waiter with the error.
-final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+///
+/// A staging load takes its input from one (`StagingLoad.run(_:)`): whoever fetches the objects sends
+/// their chunks into it and finishes it (or fails it with the fetch's error).
+public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private let capacity: Int
     private let condition = NSCondition()
     // Guarded by `condition`.
@@ -13,7 +16,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = max(capacity, 1)
     }
 
@@ -21,14 +24,14 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
 
     // MARK: Producer
 
-    func send(_ element: Element) async throws {
+    public func send(_ element: Element) async throws {
         while true {
             if try locked({ try offer(element) }) { return }
             await waitForChange { count < capacity }
         }
     }
 
-    func sendBlocking(_ element: Element) throws {
+    public func sendBlocking(_ element: Element) throws {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -38,12 +41,12 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// No more elements: receivers get nil once the queue is empty.
-    func finish() {
+    public func finish() {
         changeState { finished = true }
     }
 
     /// Ends the channel with `error` for both ends; elements still queued are dropped.
-    func fail(_ error: any Error) {
+    public func fail(_ error: any Error) {
         changeState {
             if failure == nil { failure = error }
             items.removeAll()
@@ -53,14 +56,14 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
 
     // MARK: Consumer
 
-    func receive() async throws -> Element? {
+    public func receive() async throws -> Element? {
         while true {
             if let outcome = try locked({ try poll() }) { return outcome.element }
             await waitForChange { count > 0 || finished }
         }
     }
 
-    func receiveBlocking() throws -> Element? {
+    public func receiveBlocking() throws -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while true {

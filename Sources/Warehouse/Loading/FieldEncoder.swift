@@ -16,6 +16,8 @@ struct FieldFailure {
 struct FieldEncoder {
     let types: [LoadColumnType]
     let options: CopyOptions
+    /// Per column: the byte limit of a CHAR/VARCHAR column (Int.max: none), -1 for other types.
+    private let characterLimits: UnsafeMutablePointer<Int>
     /// Decoded or compacted text for values that are not copied straight from the input.
     private var scratch = ByteBuffer(capacity: 4096)
     /// Rows that had invalid UTF-8 replaced (ACCEPTINVCHARS), as Redshift reports them.
@@ -24,9 +26,20 @@ struct FieldEncoder {
     init(types: [LoadColumnType], options: CopyOptions) {
         self.types = types
         self.options = options
+        characterLimits = .allocate(capacity: max(types.count, 1))
+        for (column, type) in types.enumerated() {
+            switch type {
+            case .varchar(let maxBytes): characterLimits[column] = maxBytes ?? Int.max
+            case .char(let length): characterLimits[column] = length
+            default: characterLimits[column] = -1
+            }
+        }
     }
 
-    func release() { scratch.release() }
+    func release() {
+        scratch.release()
+        characterLimits.deallocate()
+    }
 
     /// Appends one row (tab-separated fields, newline) for `slots`; on a load error the output is left
     /// as it was and the failure is returned.
@@ -56,20 +69,24 @@ struct FieldEncoder {
             out.append("\\N")
             return nil
         }
-        switch types[column] {
-        case .varchar(let maxBytes):
-            return encodeCharacter(base, slot, column: column, maxBytes: maxBytes ?? Int.max, replaced: &replaced, into: &out)
-        case .char(let length):
-            return encodeCharacter(base, slot, column: column, maxBytes: length, replaced: &replaced, into: &out)
-        default:
-            return encodeTyped(base, slot, column: column, into: &out)
-        }
+        let limit = characterLimits[column]
+        if limit < 0 { return encodeTyped(base, slot, column: column, into: &out) }
+        return encodeCharacter(base, slot, column: column, maxBytes: limit, replaced: &replaced, into: &out)
     }
 
     private mutating func encodeCharacter(_ base: UnsafePointer<UInt8>, _ slot: FieldSlot, column: Int, maxBytes: Int,
                                           replaced: inout Bool, into out: inout ByteBuffer) -> FieldFailure? {
         let result: TextResult
         switch slot.kind {
+        case .asciiString:
+            if slot.start == slot.end && options.emptyAsNull
+                || options.blanksAsNull && Self.isBlank(base, slot.start, slot.end) {
+                out.append("\\N")
+                return nil
+            }
+            result = appendASCII(base, slot.start, slot.end, maxBytes: maxBytes, into: &out)
+        case .number:
+            result = appendASCII(base, slot.start, slot.end, maxBytes: maxBytes, into: &out)
         case .string, .escapedString:
             if slot.start == slot.end && options.emptyAsNull
                 || options.blanksAsNull && Self.isBlank(base, slot.start, slot.end) {
@@ -78,8 +95,6 @@ struct FieldEncoder {
             }
             result = appendText(base, slot.start, slot.end, jsonEscapes: slot.kind == .escapedString,
                                 maxBytes: maxBytes, into: &out)
-        case .number:
-            result = appendText(base, slot.start, slot.end, jsonEscapes: false, maxBytes: maxBytes, into: &out)
         case .true:
             result = appendStatic("true", maxBytes: maxBytes, into: &out)
         case .false:
@@ -116,6 +131,19 @@ struct FieldEncoder {
         case invalidUTF8(position: Int, byte: UInt8)
     }
 
+    /// Appends ASCII that needs no escaping in COPY text (a string the scanner found free of escapes,
+    /// control characters and non-ASCII bytes, or a number): a plain copy.
+    @inline(__always)
+    private func appendASCII(_ src: UnsafePointer<UInt8>, _ start: Int, _ end: Int, maxBytes: Int,
+                             into out: inout ByteBuffer) -> TextResult {
+        let n = end - start
+        let fits = min(n, maxBytes)
+        out.reserve(fits)
+        JSONText.copy(out.base + out.count, src + start, fits)
+        out.count += fits
+        return n <= maxBytes ? .ok : .tooLong(n)
+    }
+
     /// Appends `src[start..<end]` as a COPY text field: JSON escapes decoded when `jsonEscapes`, UTF-8
     /// validated (ACCEPTINVCHARS replaces each byte of an invalid sequence), COPY's own escapes added.
     /// Lengths are counted in bytes of the decoded text, as Redshift's VARCHAR(n) does.
@@ -137,11 +165,11 @@ struct FieldEncoder {
                 let n = p - runStart
                 if length + n > maxBytes {
                     let fits = maxBytes - length
-                    (out.base + out.count).update(from: src + runStart, count: fits)
+                    JSONText.copy(out.base + out.count, src + runStart, fits)
                     out.count += fits
                     return .tooLong(length + n)
                 }
-                (out.base + out.count).update(from: src + runStart, count: n)
+                JSONText.copy(out.base + out.count, src + runStart, n)
                 out.count += n
                 length += n
                 if p == end { break }
@@ -243,7 +271,7 @@ struct FieldEncoder {
         switch slot.kind {
         case .number:
             return UnsafeBufferPointer(start: base + slot.start, count: slot.end - slot.start)
-        case .string:
+        case .asciiString, .string:
             guard !Self.isBlank(base, slot.start, slot.end), slot.start < slot.end else { return nil }
             return UnsafeBufferPointer(start: base + slot.start, count: slot.end - slot.start)
         case .escapedString:

@@ -197,7 +197,7 @@ struct LocatorTables {
             for i in 0..<length where asciiLowercase(key[i]) != stored[i] { return false }
             return true
         }
-        return memcmp(stored, key, length) == 0
+        return JSONText.equal(stored, key, length)
     }
 
     /// The child node for element `index` of `node`, or -1.

@@ -1,6 +1,8 @@
 /// The kind of JSON value found for a column in one record.
 enum ValueKind: UInt8 {
-    case missing, null, string, escapedString, number, `true`, `false`, object, array
+    /// `asciiString`: no escapes and only ASCII, so its bytes can be copied as they are; `string`: no
+    /// escapes but UTF-8 to validate; `escapedString`: has backslash escapes.
+    case missing, null, asciiString, string, escapedString, number, `true`, `false`, object, array
 }
 
 /// Where a column's value lies in the input: for strings the bytes between the quotes, for objects
@@ -80,7 +82,7 @@ struct JSONRecordScanner {
         case 0x22: // "
             stop = scanString(p + 1)
             guard stop >= 0 else { return -1 }
-            kind = lastStringEscaped ? .escapedString : .string
+            kind = lastStringEscaped ? .escapedString : lastStringNonASCII ? .string : .asciiString
             start = p + 1
             if node >= 0 { record(node, kind, start, stop) }
             return stop + 1
@@ -191,17 +193,24 @@ struct JSONRecordScanner {
     // MARK: - Tokens
 
     private var lastStringEscaped = false
+    private var lastStringNonASCII = false
 
     /// Scans a string body from `p` (after the opening quote); returns the closing quote's position.
+    /// Notes whether it has escapes or non-ASCII bytes, which decide how the encoder copies it.
     @inline(__always)
     private mutating func scanString(_ start: Int) -> Int {
         var p = start
         lastStringEscaped = false
+        lastStringNonASCII = false
         while true {
-            p = JSONText.stringStop(base, p, end)
+            p = lastStringNonASCII ? JSONText.stringStop(base, p, end) : JSONText.stringStop(base, p, end, atNonASCII: true)
             guard p < end else { return incomplete() }
             let c = base[p]
             if c == 0x22 { return p }
+            if c >= 0x80 {
+                lastStringNonASCII = true
+                continue
+            }
             guard c == 0x5C else { return malformed(p, "control character inside a string (must be escaped)") }
             lastStringEscaped = true
             guard p + 1 < end else { return incomplete() }

@@ -3,8 +3,9 @@
 enum JSONText {
     /// The first position at or after `p` holding `"`, `\` or a control character, or `end`.
     /// Eight bytes at a time: strings are most of the input.
+    /// With `atNonASCII`, bytes >= 0x80 stop it too.
     @inline(__always)
-    static func stringStop(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    static func stringStop(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, atNonASCII: Bool = false) -> Int {
         var p = start
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -12,17 +13,54 @@ enum JSONText {
             let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
             let quote = word ^ 0x2222_2222_2222_2222
             let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            let found = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash
-                | (word &- 0x2020_2020_2020_2020) & ~word) & highs
+            // Each term flags (in its high bit) the first byte that is a quote, a backslash or < 0x20.
+            let special = (quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x2020_2020_2020_2020) & ~word
+            let found = (atNonASCII ? special | word : special) & highs
             if found != 0 { return p + found.trailingZeroBitCount >> 3 }
             p += 8
         }
         while p < end {
             let c = base[p]
-            if c == 0x22 || c == 0x5C || c < 0x20 { return p }
+            if c == 0x22 || c == 0x5C || c < 0x20 || atNonASCII && c >= 0x80 { return p }
             p += 1
         }
         return end
+    }
+
+    /// Copies `count` bytes: short runs (most field values) word by word instead of calling memmove.
+    @inline(__always)
+    static func copy(_ destination: UnsafeMutablePointer<UInt8>, _ source: UnsafePointer<UInt8>, _ count: Int) {
+        guard count <= 64 else {
+            destination.update(from: source, count: count)
+            return
+        }
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self),
+                                                               as: UInt64.self)
+            i += 8
+        }
+        while i < count {
+            destination[i] = source[i]
+            i += 1
+        }
+    }
+
+    /// Byte-wise equality of two short runs (member names), eight bytes at a time.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// 0–15 for a hex digit, else -1.

@@ -42,12 +42,12 @@ public enum LoadColumnType: Sendable, Equatable {
     }
 
     /// STL_LOAD_ERRORS' `col_length`: the declared length where the type has one.
-    public var errorLength: String {
+    public var errorLength: String? {
         switch self {
-        case .varchar(let maxBytes): return maxBytes.map(String.init) ?? ""
+        case .varchar(let maxBytes): return maxBytes.map(String.init)
         case .char(let length): return String(length)
         case .decimal(let precision, let scale): return "\(precision),\(scale)"
-        default: return ""
+        default: return nil
         }
     }
 }

@@ -40,7 +40,7 @@ public enum StagingError: Error, Sendable, CustomStringConvertible {
         case .invalidOption(let message):
             return "invalid COPY option: \(message)"
         case .tooManyErrors(let table, let maxError, let errors):
-            let last = errors.last.map { ": \($0)" } ?? ""
+            let last = errors.last.map { ": \($0.summary)" } ?? ""
             return "loading \(table) failed after \(errors.count) bad record(s) with MAXERROR \(maxError)\(last). "
                 + "See the load_errors table for each record; fix the data or raise MAXERROR. \(table) was left as it was."
         case .objectTooLarge(let object, let line):

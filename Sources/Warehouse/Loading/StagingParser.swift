@@ -1,3 +1,5 @@
+import Foundation
+
 /// The client-side COPY's pure core: turns the chunks of staged objects into PostgreSQL COPY text rows
 /// with Redshift's JSON semantics, and bad records into STL_LOAD_ERRORS-shaped records.
 ///
@@ -27,6 +29,8 @@ public final class StagingParser {
     public private(set) var rows = 0
     /// Input bytes consumed so far (as received).
     public private(set) var bytes = 0
+    /// When the load started: `load_errors.starttime` of its bad records.
+    public var startTime = Date()
 
     private let locator: FieldLocator
     private var encoder: FieldEncoder
@@ -75,6 +79,9 @@ public final class StagingParser {
         encoder.release()
         out.release()
     }
+
+    /// Rows whose invalid UTF-8 was replaced (ACCEPTINVCHARS).
+    public var rowsWithReplacements: Int { encoder.rowsWithReplacements }
 
     /// Encoded rows waiting to be sent.
     public var outputCount: Int { out.count }
@@ -164,10 +171,9 @@ public final class StagingParser {
             guard p < end else { break }
             let opener = base[p]
             guard opener == 0x7B || opener == 0x5B else {
-                try record(LoadErrorRecord(object: state.name, line: line, rawLine: Self.rawLine(base, p, Self.lineEnd(base, p, end)),
-                                           code: LoadErrorCode.invalidLine,
-                                           reason: "Invalid JSON: unexpected character '\(Self.printable(opener))' where an object or array should start"),
-                           state)
+                try record(state, line: line, rawLine: Self.rawLine(base, p, Self.lineEnd(base, p, end)),
+                           code: LoadErrorCode.invalidLine,
+                           reason: "Invalid JSON: unexpected character '\(Self.printable(opener))' where an object or array should start")
                 state.skipping = true
                 continue
             }
@@ -180,17 +186,15 @@ public final class StagingParser {
                         if end - p > Self.maximumRecordBytes { throw .objectTooLarge(object: state.name, line: line) }
                         return p
                     }
-                    try record(LoadErrorRecord(object: state.name, line: scanner.line, position: end - p,
-                                               rawLine: Self.rawLine(base, p, end), code: LoadErrorCode.invalidLine,
-                                               reason: "Invalid JSON: the object ends before its closing bracket"), state)
+                    try record(state, line: scanner.line, position: end - p, rawLine: Self.rawLine(base, p, end),
+                               code: LoadErrorCode.invalidLine, reason: "Invalid JSON: the object ends before its closing bracket")
                     line = scanner.line
                     return end
                 }
-                try record(LoadErrorRecord(object: state.name, line: scanner.line, position: scanner.failurePosition - p,
-                                           rawLine: Self.rawLine(base, p, Self.lineEnd(base, scanner.failurePosition, end)),
-                                           code: LoadErrorCode.invalidLine,
-                                           reason: "Invalid JSON: \(scanner.failureReason) at position \(scanner.failurePosition - p)"),
-                           state)
+                try record(state, line: scanner.line, position: scanner.failurePosition - p,
+                           rawLine: Self.rawLine(base, p, Self.lineEnd(base, scanner.failurePosition, end)),
+                           code: LoadErrorCode.invalidLine,
+                           reason: "Invalid JSON: \(scanner.failureReason) at position \(scanner.failurePosition - p)")
                 line = scanner.line
                 p = scanner.failurePosition
                 state.skipping = true
@@ -200,17 +204,14 @@ public final class StagingParser {
             if recordEnd - p > Self.maximumRecordBytes { throw .objectTooLarge(object: state.name, line: line) }
             if tracksVisits { try checkElementPaths(state, line: line) }
             if opener == 0x5B && arraysNeedPaths {
-                try record(LoadErrorRecord(object: state.name, line: line, rawLine: Self.rawLine(base, p, recordEnd),
-                                           code: LoadErrorCode.invalidLine,
-                                           reason: "Invalid JSON: a JSON array needs a JSONPaths file to map it to columns"), state)
+                try record(state, line: line, rawLine: Self.rawLine(base, p, recordEnd), code: LoadErrorCode.invalidLine,
+                           reason: "Invalid JSON: a JSON array needs a JSONPaths file to map it to columns")
             } else if let failure = encoder.encodeRow(base, slots, into: &out) {
                 let column = plan.columns[failure.column]
                 let slot = slots[failure.column]
-                try record(LoadErrorRecord(object: state.name, line: line, column: column.name,
-                                           type: column.type.errorTypeName, columnLength: column.type.errorLength,
-                                           position: failure.position, rawLine: Self.rawLine(base, p, recordEnd),
-                                           rawFieldValue: Self.rawText(base, slot.start, slot.end),
-                                           code: failure.code, reason: failure.reason), state)
+                try record(state, line: line, column: column, position: failure.position,
+                           rawLine: Self.rawLine(base, p, recordEnd), rawFieldValue: Self.rawText(base, slot.start, slot.end),
+                           code: failure.code, reason: failure.reason)
             } else {
                 rows += 1
                 state.rows += 1
@@ -231,8 +232,12 @@ public final class StagingParser {
         }
     }
 
-    private func record(_ error: LoadErrorRecord, _ state: ObjectState) throws(StagingError) {
-        errors.append(error)
+    private func record(_ state: ObjectState, line: Int, column: LoadColumn? = nil, position: Int = 0, rawLine: String,
+                        rawFieldValue: String? = nil, code: Int, reason: String) throws(StagingError) {
+        errors.append(LoadErrorRecord(table: plan.table, startTime: startTime, filename: state.name, lineNumber: line,
+                                      columnName: column?.name, type: column?.type.errorTypeName,
+                                      columnLength: column?.type.errorLength, position: position, rawLine: rawLine,
+                                      rawFieldValue: rawFieldValue, errorCode: code, reason: String(reason.prefix(100))))
         state.errors += 1
         if errors.count > plan.options.toleratedErrors {
             throw .tooManyErrors(table: plan.table, maxError: plan.options.maxError, errors: errors)
