@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["Config", "CLibPQ", "CZlib"]),
         // Private PostgreSQL + moto_server lifecycle, seeding, the data generator.
         .target(name: "Sandbox", dependencies: ["Config", "AWS"]),
+        // The ncurses front end: a Screen protocol (ncurses or an in-memory grid) and pure panels.
+        .target(name: "Console", dependencies: ["CNcurses"]),
 
         // The operator's steps and the ETL: wires object sources (S3 or local) into the warehouse's loader.
         .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse", "Sandbox"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )

@@ -10,7 +10,11 @@
 #include <ncursesw/ncurses.h>
 #include <ncursesw/panel.h>
 
+#include <stdio.h>
+
 static inline WINDOW *sparkify_stdscr(void) { return stdscr; }
+static inline FILE *sparkify_stdin(void) { return stdin; }
+static inline FILE *sparkify_stdout(void) { return stdout; }
 static inline int sparkify_lines(void) { return LINES; }
 static inline int sparkify_cols(void) { return COLS; }
 static inline int sparkify_getmaxy(WINDOW *w) { return getmaxy(w); }

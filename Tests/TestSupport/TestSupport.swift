@@ -1,2 +1,60 @@
-// Starts a private PostgreSQL and moto_server on free loopback ports for the tests.
+import Config
+import Foundation
 import Sandbox
+
+/// Loopback servers for tests: one PostgreSQL and one moto_server per test process, each started on
+/// first use on a free port and stopped (temp directories removed) when the process exits. Tests share
+/// them, so each test uses names of its own (schemas, tables, buckets).
+public enum TestServers {
+    /// A private PostgreSQL with password authentication; `password` is set.
+    public static func postgres() async throws -> DatabaseSettings {
+        try await TestServerPool.shared.postgres()
+    }
+
+    /// moto_server; credentials `testing` / `testing`, region us-east-1, endpoint http://127.0.0.1:PORT.
+    public static func moto() async throws -> AWSSettings {
+        try await TestServerPool.shared.moto()
+    }
+}
+
+/// Starts each server once; concurrent first callers wait for the same start.
+actor TestServerPool {
+    static let shared = TestServerPool()
+
+    private var postgresStart: Task<DatabaseSettings, Error>?
+    private var motoStart: Task<AWSSettings, Error>?
+
+    func postgres() async throws -> DatabaseSettings {
+        if postgresStart == nil { postgresStart = Task { try await Self.startPostgres() } }
+        return try await postgresStart!.value
+    }
+
+    func moto() async throws -> AWSSettings {
+        if motoStart == nil { motoStart = Task { try await Self.startMoto() } }
+        return try await motoStart!.value
+    }
+
+    private static func startPostgres() async throws -> DatabaseSettings {
+        let directory = try TemporaryDirectory.make("pg")
+        let server = try PostgresServer(.init(directory: directory, port: try LoopbackPort.free(),
+                                              user: "sparkify", database: "sparkify_test",
+                                              password: GeneratedPassword.make(), durable: false))
+        ExitCleanup.register {
+            server.stopBlocking()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        try await server.start()
+        return server.settings
+    }
+
+    private static func startMoto() async throws -> AWSSettings {
+        let directory = try TemporaryDirectory.make("moto")
+        ExitCleanup.register { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try MotoServer(port: try LoopbackPort.free(), logFile: directory + "/moto.log")
+        let pid = try await server.start()
+        ExitCleanup.register { server.stopBlocking(pid: pid) }
+        return AWSSettings(credentials: AWSCredentials(accessKeyID: "testing", secretAccessKey: Secret("testing"),
+                                                       source: "test moto_server"),
+                           region: "us-east-1", endpoint: server.endpoint)
+    }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What went wrong bringing the sandbox (or a test server) up or down, and what to do about it.
+/// Messages never contain the database password.
+public enum SandboxError: Error, Sendable, CustomStringConvertible {
+    /// No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found.
+    case postgresMissing(searched: String)
+    /// `moto_server` is not on PATH.
+    case motoMissing
+    /// Something else holds a port the sandbox needs.
+    case portBusy(port: Int, service: String, hint: String)
+    /// A `--data` directory that cannot be seeded from.
+    case badDataDirectory(path: String, reason: String)
+    /// A server did not start (or stop) in time; `log` is the tail of its log.
+    case notReady(service: String, seconds: Int, log: String)
+    /// A command exited non-zero; `output` is what it printed.
+    case commandFailed(command: String, status: Int32, output: String)
+    /// The state directory cannot be used.
+    case state(path: String, reason: String)
+    /// A system call failed.
+    case system(call: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .postgresMissing(let searched):
+            return "PostgreSQL server binaries (initdb, pg_ctl) not found in \(searched). "
+                + "Install them: `apt-get install postgresql`."
+        case .motoMissing:
+            return "moto_server not found on PATH. Install it: `pip install 'moto[server]'`."
+        case .portBusy(let port, let service, let hint):
+            return "port \(port) on 127.0.0.1 (for \(service)) is already in use. \(hint)"
+        case .badDataDirectory(let path, let reason):
+            return "--data \(path): \(reason)"
+        case .notReady(let service, let seconds, let log):
+            return "\(service) did not become ready within \(seconds) s." + Self.indented(log)
+        case .commandFailed(let command, let status, let output):
+            return "`\(command)` failed (exit status \(status))." + Self.indented(output)
+        case .state(let path, let reason):
+            return "sandbox state \(path): \(reason)"
+        case .system(let call, let code):
+            return "\(call) failed: \(String(cString: strerror(code)))"
+        }
+    }
+
+    /// Whether the operator's input or machine set-up is at fault (exit code 2), not a failure of a
+    /// running step (exit code 1).
+    public var isUsageError: Bool {
+        switch self {
+        case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state: return true
+        case .notReady, .commandFailed, .system: return false
+        }
+    }
+
+    /// The last lines of a command's output or a log, indented under the message.
+    private static func indented(_ text: String, lines: Int = 15) -> String {
+        let tail = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines)
+        return tail.isEmpty ? "" : "\n" + tail.map { "  | " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The tests' HTTP server on a free loopback port: ``loopbackServerScript`` run by python3. In `routes` mode it serves fixed test routes; in `script` mode it records every request to
+/// a file and gives the answers the test listed, in order (then 200 `<Ok/>`). It exits when its stdin closes, so it never
+/// outlives the test process.
+final class LoopbackServer: Sendable {
+    enum Mode: String { case routes, tls, script }
+
+    let port: Int
+    let recordFile: String
+    private let process: Process
+    private let stdin: Pipe
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    typealias Answer = (status: Int, headers: [(String, String)], body: String)
+
+    static func start(_ mode: Mode = .routes, answers: [Answer] = []) async throws -> LoopbackServer {
+        let stem = FileManager.default.temporaryDirectory.path + "/sparkify-aws-\(UUID().uuidString)"
+        let recordFile = stem + ".jsonl"
+        let json = answers.map { [$0.status, $0.headers.map { [$0.0, $0.1] }, $0.body] as [Any] }
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: stem + ".json"))
+        let script = stem + ".py"
+        try loopbackServerScript.write(toFile: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, mode.rawValue, recordFile, stem + ".json"]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        let line = try await OffPool.run {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                data.append(chunk)
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw TestServerError(message: "loopback_server.py did not print its port: \(line)")
+        }
+        return LoopbackServer(port: port, recordFile: recordFile, process: process, stdin: stdin)
+    }
+
+    private init(port: Int, recordFile: String, process: Process, stdin: Pipe) {
+        self.port = port
+        self.recordFile = recordFile
+        self.process = process
+        self.stdin = stdin
+    }
+
+    deinit {
+        try? stdin.fileHandleForWriting.close()
+        process.terminate()
+        try? FileManager.default.removeItem(atPath: recordFile)
+        let stem = String(recordFile.dropLast(6))
+        try? FileManager.default.removeItem(atPath: stem + ".json")
+        try? FileManager.default.removeItem(atPath: stem + ".py")
+    }
+
+    /// Script mode: the requests received so far.
+    func recorded() throws -> [RecordedRequest] {
+        guard let text = try? String(contentsOfFile: recordFile, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(RecordedRequest.self, from: Data($0.utf8)) }
+    }
+}
+
+struct RecordedRequest: Decodable, Sendable {
+    let method: String
+    let path: String
+    let headers: [[String]]
+    let body: String
+
+    func header(_ name: String) -> String? {
+        headers.first { $0[0].caseInsensitiveCompare(name) == .orderedSame }?[1]
+    }
+}
+
+struct TestServerError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Runs blocking work (pipe reads, process waits) on a dispatch thread, not the concurrency pool.
+enum OffPool {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
