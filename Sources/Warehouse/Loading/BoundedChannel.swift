@@ -25,17 +25,15 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     // MARK: Producer
 
     public func send(_ element: Element) async throws {
-        while true {
-            if try locked({ try offer(element) }) { return }
+        while try !trySend(element) {
             await waitForChange { count < capacity }
         }
     }
 
     public func sendBlocking(_ element: Element) throws {
         condition.lock()
-        defer { condition.unlock() }
         while true {
-            if try offer(element) { return }
+            if try putLocked(element) { return }
             condition.wait()
         }
     }
@@ -58,32 +56,56 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
 
     public func receive() async throws -> Element? {
         while true {
-            if let outcome = try locked({ try poll() }) { return outcome.element }
+            if let outcome = try tryReceive() { return outcome }
             await waitForChange { count > 0 || finished }
         }
     }
 
     public func receiveBlocking() throws -> Element? {
         condition.lock()
-        defer { condition.unlock() }
         while true {
-            if let outcome = try poll() { return outcome.element }
+            if let outcome = try takeLocked() { return outcome }
             condition.wait()
         }
     }
 
-    // MARK: Internals (called with the lock held)
+    // MARK: Internals
 
-    private func offer(_ element: Element) throws -> Bool {
-        if let failure { throw failure }
+    private func trySend(_ element: Element) throws -> Bool {
+        condition.lock()
+        if try putLocked(element) { return true }
+        condition.unlock()
+        return false
+    }
+
+    private func tryReceive() throws -> Element?? {
+        condition.lock()
+        if let outcome = try takeLocked() { return outcome }
+        condition.unlock()
+        return nil
+    }
+
+    /// Called with the lock held. Appends (then wakes the waiters and unlocks) and returns true, or
+    /// returns false keeping the lock when full; throws (unlocking) when the channel failed.
+    private func putLocked(_ element: Element) throws -> Bool {
+        if let failure {
+            condition.unlock()
+            throw failure
+        }
         guard count < capacity else { return false }
         items.append(element)
-        notifyLocked()
+        wakeAndUnlock()
         return true
     }
 
-    private func poll() throws -> (element: Element?, Void)? {
-        if let failure { throw failure }
+    /// Called with the lock held. Returns the next element, or `.some(nil)` once finished and empty
+    /// (then wakes the waiters and unlocks); returns nil keeping the lock when there is nothing yet;
+    /// throws (unlocking) when the channel failed.
+    private func takeLocked() throws -> Element?? {
+        if let failure {
+            condition.unlock()
+            throw failure
+        }
         if count > 0 {
             let element = items[head]
             head += 1
@@ -91,30 +113,28 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
                 items.removeFirst(head)
                 head = 0
             }
-            notifyLocked()
-            return (element, ())
+            wakeAndUnlock()
+            return .some(element)
         }
-        return finished ? (nil, ()) : nil
-    }
-
-    private func locked<T>(_ body: () throws -> T) throws -> T {
-        condition.lock()
-        defer { condition.unlock() }
-        return try body()
+        guard finished else { return nil }
+        wakeAndUnlock()
+        return .some(nil)
     }
 
     private func changeState(_ body: () -> Void) {
         condition.lock()
         body()
-        notifyLocked()
-        condition.unlock()
+        wakeAndUnlock()
     }
 
-    /// Wakes blocked threads and suspended tasks; each re-checks its condition.
-    private func notifyLocked() {
+    /// Wakes blocked threads and suspended tasks, then unlocks. Continuations are resumed only after the
+    /// lock is released: resuming takes the task's own lock, which a cancellation handler holding that
+    /// lock may be waiting to trade for ours.
+    private func wakeAndUnlock() {
         condition.broadcast()
         let resumed = waiters
         waiters.removeAll()
+        condition.unlock()
         for waiter in resumed { waiter.resume() }
     }
 
