@@ -8,7 +8,8 @@ import Foundation
 public final class AWSClient: Sendable {
     public let settings: AWSSettings
     public let retry: RetryPolicy
-    let http: HTTPClient
+    /// The transport; pass it to other clients to share connections.
+    public let http: HTTPClient
     private let observer: @Sendable (AWSCallRecord) -> Void
     /// The signing clock; tests pass a fixed date.
     private let now: @Sendable () -> Date
@@ -45,14 +46,7 @@ public final class AWSClient: Sendable {
     /// Sends a call with retries. Returns once a successful (2xx/3xx) status line and headers are in,
     /// so large bodies can be streamed; error answers are read and thrown as ``AWSError``.
     func send(_ call: AWSCall) async throws(AWSError) -> HTTPStreamingResponse {
-        guard let credentials = settings.credentials else {
-            throw AWSError(code: AWSError.missingCredentials, message: "no AWS credentials are configured",
-                           service: call.service, action: call.action, resource: call.resource)
-        }
-        let endpoint = try AWSEndpoint.resolve(service: call.service, region: settings.region,
-                                               custom: settings.endpoint, bucket: call.bucket)
-        let signer = SigV4Signer(credentials: credentials, region: endpoint.signingRegion,
-                                 service: call.service.rawValue, options: call.service.signingOptions)
+        let (endpoint, signer) = try route(call)
         var attempt = 0
         while true {
             attempt += 1
@@ -72,6 +66,18 @@ public final class AWSClient: Sendable {
                 }
             }
         }
+    }
+
+    /// Where the call goes and the signer for it.
+    private func route(_ call: AWSCall) throws(AWSError) -> (AWSEndpoint, SigV4Signer) {
+        guard let credentials = settings.credentials else {
+            throw AWSError(code: AWSError.missingCredentials, message: "no AWS credentials are configured",
+                           service: call.service, action: call.action, resource: call.resource)
+        }
+        let endpoint = try AWSEndpoint.resolve(service: call.service, region: settings.region,
+                                               custom: settings.endpoint, bucket: call.bucket)
+        return (endpoint, SigV4Signer(credentials: credentials, region: endpoint.signingRegion,
+                                      service: call.service.rawValue, options: call.service.signingOptions))
     }
 
     private struct FailedAttempt: Error {
@@ -135,18 +141,45 @@ public final class AWSClient: Sendable {
 
     /// The HTTP request for one attempt: URL, `Host`, the call's headers and the signature headers.
     static func signedRequest(_ call: AWSCall, endpoint: AWSEndpoint, signer: SigV4Signer, date: Date) -> HTTPRequest {
-        let path = (call.bucket.map { endpoint.pathStyle ? "/" + $0 : "" } ?? "") + call.path
+        let path = fullPath(call, endpoint)
         let headers = [(name: "Host", value: endpoint.hostHeader)] + call.headers
         let payloadHash = call.unsignedPayload ? SigV4Signer.unsignedPayload
             : SigV4Signer.hexSHA256(call.body ?? Data())
         let signed = signer.signHeaders(SigningRequest(method: call.method, path: path, query: call.query,
                                                        headers: headers, payloadHash: payloadHash), date: date)
-        let query = SigV4Signer.canonicalQueryString(call.query)
-        let url = "\(endpoint.scheme)://\(endpoint.hostHeader)"
+        return HTTPRequest(method: call.method, url: url(endpoint, path, call.query, signer), headers: headers + signed.addedHeaders,
+                           body: call.body, timeout: call.timeout)
+    }
+
+    /// A URL that carries its own signature (query form), valid for `expires` seconds from `date`.
+    static func presignedURL(_ call: AWSCall, endpoint: AWSEndpoint, signer: SigV4Signer, date: Date, expires: Int) -> String {
+        let path = fullPath(call, endpoint)
+        let signed = signer.presign(SigningRequest(method: call.method, path: path, query: call.query,
+                                                   headers: [("Host", endpoint.hostHeader)],
+                                                   payloadHash: SigV4Signer.unsignedPayload),
+                                    date: date, expires: expires)
+        return url(endpoint, path, signed.query, signer)
+    }
+
+    /// A presigned URL for the call, valid for `expires` seconds (S3: anyone holding it may GET the
+    /// object, as with `aws s3 presign`).
+    func presignedURL(_ call: AWSCall, expires: Int) throws(AWSError) -> String {
+        let (endpoint, signer) = try route(call)
+        return Self.presignedURL(call, endpoint: endpoint, signer: signer, date: now(), expires: expires)
+    }
+
+    /// The decoded path, the bucket first when the endpoint is path-style.
+    private static func fullPath(_ call: AWSCall, _ endpoint: AWSEndpoint) -> String {
+        (call.bucket.map { endpoint.pathStyle ? "/" + $0 : "" } ?? "") + call.path
+    }
+
+    /// Encoded exactly as signed.
+    private static func url(_ endpoint: AWSEndpoint, _ path: String, _ query: [(name: String, value: String)],
+                            _ signer: SigV4Signer) -> String {
+        let queryString = SigV4Signer.canonicalQueryString(query)
+        return "\(endpoint.scheme)://\(endpoint.hostHeader)"
             + SigV4Signer.canonicalURI(path, normalize: signer.options.normalizePath)
-            + (query.isEmpty ? "" : "?" + query)
-        return HTTPRequest(method: call.method, url: url, headers: headers + signed.addedHeaders, body: call.body,
-                           timeout: call.timeout)
+            + (queryString.isEmpty ? "" : "?" + queryString)
     }
 
     /// An error answer as an ``AWSError``: `<ErrorResponse><Error><Code>` (query protocol),

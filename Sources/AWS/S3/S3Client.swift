@@ -16,11 +16,10 @@ public struct S3Client: Sendable {
             <CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\
             <LocationConstraint>\(region)</LocationConstraint></CreateBucketConfiguration>
             """.utf8)
+        let call = AWSCall(service: .s3, action: "CreateBucket", method: "PUT", bucket: bucket, path: "/", body: body,
+                           timeout: .seconds(60), resource: "s3://\(bucket)")
         do {
-            let response = try await client.send(AWSCall(service: .s3, action: "CreateBucket", method: "PUT",
-                                                         bucket: bucket, path: "/", body: body,
-                                                         timeout: .seconds(60), resource: "s3://\(bucket)"))
-            _ = try await client.collect(response, .init(service: .s3, action: "CreateBucket", method: "PUT", path: "/"))
+            _ = try await client.collect(client.send(call), call)
             return .created
         } catch where error.code == "BucketAlreadyOwnedByYou" {
             return .alreadyOwned
@@ -96,6 +95,12 @@ public struct S3Client: Sendable {
                 cursor.advance(to: page.nextContinuationToken, objects: page.objects)
             }
         })
+    }
+
+    /// A URL anyone may GET the object with for `expires` seconds (signed in the query string).
+    public func presignedURL(bucket: String, key: String, expires: Int = 3600) throws(AWSError) -> String {
+        try client.presignedURL(AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket,
+                                        path: "/" + key, resource: uri(bucket, key)), expires: expires)
     }
 
     func uri(_ bucket: String, _ key: String) -> String { "s3://\(bucket)/\(key)" }

@@ -67,13 +67,13 @@ import Testing
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    try await client.execute(HTTPRequest(method: "GET", url: server.baseURL + "/sleep?ms=400")).head.status
+                    try await client.execute(HTTPRequest(method: "GET", url: server.baseURL + "/sleep?ms=1000")).head.status
                 }
             }
             for try await status in group { #expect(status == 200) }
         }
-        // One after another this takes 8 s.
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // One after another this takes 20 s; the margin is for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(8))
     }
 
     @Test func slowReaderPausesTheDownload() async throws {

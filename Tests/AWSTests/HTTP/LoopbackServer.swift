@@ -1,8 +1,9 @@
 import Foundation
 
-/// The tests' HTTP server on a free loopback port: ``loopbackServerScript`` run by python3. In `routes` mode it serves fixed test routes; in `script` mode it records every request to
-/// a file and gives the answers the test listed, in order (then 200 `<Ok/>`). It exits when its stdin closes, so it never
-/// outlives the test process.
+/// The tests' HTTP server on a free loopback port: ``loopbackServerScript`` run by python3. In `routes`
+/// mode it serves fixed test routes (`tls`: the same over TLS with a self-signed certificate); in
+/// `script` mode it records every request to a file and gives the answers the test listed, in order
+/// (then 200 `<Ok/>`).
 final class LoopbackServer: Sendable {
     enum Mode: String { case routes, tls, script }
 
@@ -22,27 +23,7 @@ final class LoopbackServer: Sendable {
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: stem + ".json"))
         let script = stem + ".py"
         try loopbackServerScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, mode.rawValue, recordFile, stem + ".json"]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let line = try await OffPool.run {
-            var data = Data()
-            while !data.contains(UInt8(ascii: "\n")) {
-                let chunk = stdout.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                data.append(chunk)
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw TestServerError(message: "loopback_server.py did not print its port: \(line)")
-        }
+        let (process, stdin, port) = try await PythonServer.start(arguments: [script, mode.rawValue, recordFile, stem + ".json"])
         return LoopbackServer(port: port, recordFile: recordFile, process: process, stdin: stdin)
     }
 
@@ -83,6 +64,35 @@ struct RecordedRequest: Decodable, Sendable {
 struct TestServerError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// A Python program that prints its port on the first line of stdout and serves until its stdin
+/// closes — so it never outlives the test process, however that ends.
+enum PythonServer {
+    static func start(arguments: [String]) async throws -> (Process, Pipe, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        let line = try await OffPool.run {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                data.append(chunk)
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw TestServerError(message: "\(arguments.first ?? "python") did not print its port: \(line)")
+        }
+        return (process, stdin, port)
+    }
 }
 
 /// Runs blocking work (pipe reads, process waits) on a dispatch thread, not the concurrency pool.

@@ -73,6 +73,9 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/sleep":
             time.sleep(int(query["ms"][0]) / 1000)
             self.answer(200, b"slept")
+        elif url.path.startswith("/slow/"):
+            time.sleep(1.0)
+            self.answer(200, url.path.encode())
         elif url.path.startswith("/status/"):
             self.answer(int(url.path.split("/")[2]), query.get("body", [""])[0].encode())
         else:

@@ -1,0 +1,61 @@
+import AWS
+import Foundation
+
+/// Writes the chunks of ``S3Client/fetchAll(bucket:keys:concurrency:)`` to `directory/<key>`, one file
+/// open at a time (the chunks of an object arrive together). Keys that would leave the directory
+/// (`..`, absolute) are refused.
+final class S3Download {
+    let directory: String
+    private(set) var objects = 0
+    private(set) var bytes = 0
+    private var file: FileHandle?
+    private var createdDirectories: Set<String> = []
+
+    init(directory: String) throws(S3DownloadError) {
+        self.directory = directory
+        try makeDirectory(directory)
+    }
+
+    func write(_ chunk: S3ObjectChunk) throws(S3DownloadError) {
+        if chunk.offset == 0 { try open(chunk.key) }
+        do { try file?.write(contentsOf: chunk.bytes) } catch {
+            throw S3DownloadError(path: path(chunk.key), reason: "\(error.localizedDescription)")
+        }
+        bytes += chunk.bytes.count
+        if chunk.isLast {
+            try? file?.close()
+            file = nil
+            objects += 1
+        }
+    }
+
+    private func open(_ key: String) throws(S3DownloadError) {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard !key.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.contains("") else {
+            throw S3DownloadError(path: key, reason: "the key does not map to a file below \(directory)")
+        }
+        let path = path(key)
+        try makeDirectory((path as NSString).deletingLastPathComponent)
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw S3DownloadError(path: path, reason: "cannot create the file")
+        }
+        file = handle
+    }
+
+    private func path(_ key: String) -> String { directory + "/" + key }
+
+    private func makeDirectory(_ path: String) throws(S3DownloadError) {
+        guard !createdDirectories.contains(path) else { return }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw S3DownloadError(path: path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        createdDirectories.insert(path)
+    }
+}
+
+/// A downloaded object that could not be written.
+struct S3DownloadError: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+    var description: String { "\(path): \(reason)" }
+}
