@@ -37,33 +37,18 @@ struct ETLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = ETLOutput(json: global.json, quiet: global.quiet)
-        let config: DWHConfig
-        let database: DatabaseSettings
+        let context = try DatabaseContext(global)
         let aws: AWSSettings
         do {
-            let path = global.config ?? (FileManager.default.fileExists(atPath: "dwh.cfg") ? "dwh.cfg" : nil)
-            guard let path else {
-                throw ConfigError.missing(location: "dwh.cfg", hint: "pass --config FILE, or run `sparkify sandbox up` and use its profile")
-            }
-            config = try DWHConfig.load(path: path)
-            if let warning = DWHConfig.permissionWarning(path: path, config: config) { output.warn("warning: " + warning) }
-            database = try DatabaseSettings(config: config)
-            aws = try AWSSettings.resolve(config: config)
+            aws = try AWSSettings.resolve(config: context.config)
         } catch {
             output.error("\(error)")
             throw ExitCode(ExitStatus.usage)
         }
-
-        let connection: Connection
-        do {
-            connection = try await Connection.open(database)
-        } catch {
-            output.error(error.description)
-            throw ExitCode(ExitStatus.failed)
-        }
+        let connection = try await context.connect(dialect: nil)
         let s3 = aws.credentials == nil ? nil : S3Client(client: AWSClient(settings: aws))
-        let runner = ETLRunner(connection: connection, config: config, source: ObjectSource(s3: s3), maxError: maxError,
-                               settings: database, onEvent: output.event)
+        let runner = ETLRunner(connection: connection, config: context.config, source: ObjectSource(s3: s3),
+                               maxError: maxError, settings: context.settings, onEvent: output.event)
         let selected = Set(stages.compactMap(ETLStage.init(rawValue:)))
         let work = Task { try await runner.run(stages: selected) }
         let interrupt = CancelOnInterrupt { work.cancel() }

@@ -70,6 +70,7 @@ struct ETLOutput: Sendable {
     static func finishedLine(_ p: StageProgress, outcome: ETLOutcome, message: String?) -> String {
         let name = p.stage.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
         guard outcome == .succeeded else { return "\(name)\(outcome.rawValue): \(message ?? "")" }
+        if p.stage == .checks { return name + "\(p.rows) checks passed  " + String(format: "%.1f s", p.elapsed) }
         var parts = [name + "\(p.rows) rows"]
         if p.objectsTotal != nil || p.objectsDone > 0 { parts.append("\(p.objectsDone) objects") }
         if p.bytes > 0 { parts.append(byteCount(p.bytes)) }
