@@ -13,6 +13,8 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
     case portBusy(port: Int, service: String, hint: String)
     /// A `--data` directory that cannot be seeded from.
     case badDataDirectory(path: String, reason: String)
+    /// An option's value cannot be used.
+    case invalidOption(option: String, reason: String)
     /// The request conflicts with what already runs.
     case alreadyRunning(what: String, hint: String)
     /// Uploading the data failed.
@@ -39,6 +41,8 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
             return "port \(port) on 127.0.0.1 (for \(service)) is already in use. \(hint)"
         case .badDataDirectory(let path, let reason):
             return "--data \(path): \(reason)"
+        case .invalidOption(let option, let reason):
+            return "\(option): \(reason)"
         case .alreadyRunning(let what, let hint):
             return "\(what) is already running. \(hint)"
         case .seeding(let key, let reason):
@@ -60,7 +64,8 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
     /// running step (exit code 1).
     public var isUsageError: Bool {
         switch self {
-        case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state, .alreadyRunning: return true
+        case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state, .alreadyRunning, .invalidOption:
+            return true
         case .notReady, .commandFailed, .system, .seeding, .cancelled: return false
         }
     }

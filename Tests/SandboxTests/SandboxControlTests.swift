@@ -72,6 +72,23 @@ import TestSupport
         }
     }
 
+    @Test func generatedDataIsTheDefault() async throws {
+        try await withStateDirectory("generated") { control in
+            let outcome = try await control.up(SandboxRequest(data: .generated(scale: 0.01, seed: 7), dataExplicit: true))
+            let generator = try DataGenerator(scale: 0.01, seed: 7)
+            #expect(outcome.state.seed?.files == generator.fileCount)
+            #expect(outcome.state.seed?.source == "generated, scale 0.01, seed 7")
+            let s3 = S3Client(client: AWSClient(settings: outcome.state.awsSettings))
+            var count = 0
+            for try await _ in s3.listObjects(bucket: "udacity-dend") { count += 1 }
+            #expect(count == generator.fileCount)
+            let first = try #require(Array(generator.files().prefix(2)).last)  // the first day's log
+            let body = try await s3.getObject(bucket: "udacity-dend", key: first.relativePath).body.collect()
+            #expect(body == Data(first.bytes))
+            #expect(try await control.down())
+        }
+    }
+
     @Test func aDataDirectoryWithoutLogDataStartsNothing() async throws {
         let data = try DataFixture.make("nolog", files: ["song_data/A/x.json": "{}"])
         defer { try? FileManager.default.removeItem(atPath: data) }

@@ -21,7 +21,7 @@ import Testing
             "sandbox: running",
             "  PostgreSQL  up    127.0.0.1:5433  database dwh, user dwhuser",
             "  moto        up    http://127.0.0.1:5001  bucket s3://udacity-dend",
-            "  data        14927 objects, 9.9 MB (generated, scale 1, seed 2018)",
+            "  data        14,927 objects, 9.9 MB (generated, scale 1, seed 2018)",
             "  profile     /s/profile.cfg",
             "  state       /s",
         ])

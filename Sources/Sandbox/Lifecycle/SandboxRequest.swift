@@ -7,7 +7,7 @@ public struct SandboxRequest: Sendable, Equatable {
     public var postgresPort: Int?
     public var motoPort: Int?
 
-    public init(data: SeedSource = .generated(scale: 1, seed: 2018), dataExplicit: Bool = false,
+    public init(data: SeedSource = .generated(scale: 1, seed: DataGenerator.defaultSeed), dataExplicit: Bool = false,
                 postgresPort: Int? = nil, motoPort: Int? = nil) {
         self.data = data
         self.dataExplicit = dataExplicit

@@ -38,7 +38,7 @@ public struct SandboxStatus: Sendable, Equatable {
             "  moto        \(mark(motoRunning))  \(state.endpoint)  bucket s3://\(state.bucket)",
         ]
         if let seed = state.seed {
-            lines.append("  data        \(seed.files) objects, \(ByteCount.text(seed.bytes)) (\(seed.source))")
+            lines.append("  data        \(SeedProgress.grouped(seed.files)) objects, \(ByteCount.text(seed.bytes)) (\(seed.source))")
         }
         lines.append("  profile     \(state.profile)")
         lines.append("  state       \(state.directory)")

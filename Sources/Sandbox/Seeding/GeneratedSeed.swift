@@ -1,7 +1,11 @@
-/// The generator's files as seed files, streamed (no temporary directory).
+/// The generator's files as seed files, produced as the upload pulls them (no temporary directory).
 enum GeneratedSeed {
     static func files(scale: Double, seed: UInt64) throws(SandboxError) -> (AnySequence<SeedFile>, Int) {
-        // TODO(gen): wire DataGenerator(scale:seed:).files() once the generator lands in main.
-        throw .badDataDirectory(path: "(generated)", reason: "the data generator is not in this build yet; pass --data DIR")
+        let generator: DataGenerator
+        do { generator = try DataGenerator(scale: scale, seed: seed) } catch {
+            throw .invalidOption(option: "--scale", reason: error.description)
+        }
+        let files = AnySequence { generator.files().lazy.map { SeedFile(key: $0.relativePath, body: .bytes($0.bytes)) }.makeIterator() }
+        return (files, generator.fileCount)
     }
 }

@@ -47,7 +47,7 @@ struct SandboxCommand: ParsableCommand {
                 if let port, !(1...65535).contains(port) { throw SandboxCLI.usage("\(name) must be a port, 1-65535") }
             }
             let source: SeedSource = data.map { .directory(URL(fileURLWithPath: $0).standardizedFileURL.path) }
-                ?? .generated(scale: scale ?? 1, seed: seed ?? 2018)
+                ?? .generated(scale: scale ?? 1, seed: seed ?? DataGenerator.defaultSeed)
             let request = SandboxRequest(data: source, dataExplicit: data != nil || scale != nil || seed != nil,
                                          postgresPort: pgPort, motoPort: motoPort)
             let control = where_.control

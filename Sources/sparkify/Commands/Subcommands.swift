@@ -6,4 +6,7 @@ let allSubcommands: [any ParsableCommand.Type] = [
     GenerateCommand.self,
     IaCCommand.self,
     S3Command.self,
+    SchemaCommand.self,
+    CreateTablesCommand.self,
+    CountsCommand.self,
 ]
