@@ -5,6 +5,7 @@ let allSubcommands: [any ParsableCommand.Type] = [
     SandboxCommand.self,
     GenerateCommand.self,
     IaCCommand.self,
+    CheckCommand.self,
     S3Command.self,
     SchemaCommand.self,
     CreateTablesCommand.self,
