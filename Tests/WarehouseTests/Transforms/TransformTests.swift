@@ -175,7 +175,7 @@ struct TransformTests {
             "DELETE FROM users", "INSERT INTO users (user_id, first_name, last_name, gender, level)",
         ])
         #expect(TransformSQL.statements(for: .users, dialect: .postgres).map(DatabaseError.firstLine) == [
-            "SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off", "TRUNCATE users",
+            "SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off", "SET LOCAL enable_nestloop = off", "TRUNCATE users",
             "INSERT INTO users (user_id, first_name, last_name, gender, level)",
         ])
         #expect(TransformSQL.statements(for: .checks, dialect: .postgres).isEmpty)
