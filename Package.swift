@@ -33,6 +33,9 @@ let package = Package(
         // The ncurses front end: a Screen protocol (ncurses or an in-memory grid) and pure panels.
         .target(name: "Console", dependencies: ["CNcurses"]),
 
+        // The operator's steps and the ETL: wires object sources (S3 or local) into the warehouse's loader.
+        .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse", "Sandbox"]),
+
         .executableTarget(name: "sparkify", dependencies: [
             "Config", "AWS", "Warehouse", "Sandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,5 +49,6 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )
