@@ -10,7 +10,18 @@ public enum TransformSQL {
     /// The statements of one transform stage, to run in order inside one transaction.
     public static func statements(for stage: ETLStage, dialect: Dialect) -> [String] {
         guard let table = stage.table, !stage.isStaging else { return [] }
-        return [clear(table, dialect: dialect), insert(for: stage)]
+        return tuning(dialect) + [clear(table, dialect: dialect), insert(for: stage)]
+    }
+
+    /// PostgreSQL only, for this transaction: enough memory that the window sorts and the match join
+    /// stay in memory at scale 100 (the 4 MB default spills them to disk), and no JIT compilation,
+    /// which costs more than it saves on these single-pass statements. Redshift manages memory per
+    /// WLM queue and has neither setting.
+    public static func tuning(_ dialect: Dialect) -> [String] {
+        switch dialect {
+        case .postgres: return ["SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off"]
+        case .redshift: return []
+        }
     }
 
     /// PostgreSQL: TRUNCATE (transactional there, and it frees the space at once). Redshift: DELETE,

@@ -9,5 +9,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     S3Command.self,
     SchemaCommand.self,
     CreateTablesCommand.self,
+    ETLCommand.self,
     CountsCommand.self,
 ]
