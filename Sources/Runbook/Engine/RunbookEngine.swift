@@ -28,6 +28,7 @@ public struct RunbookEngine: Sendable {
     private var finished: [RunbookStep: StepState] = [:]
     private var cancelling: RunbookStep?
     private var rates: [PipelineStage: ProgressRate] = [:]
+    private var listingClosed = false
     /// What the faces were last told.
     private var shown: [RunbookStep: StepState] = [:]
     private var shownCluster: ClusterSummary?
@@ -43,6 +44,9 @@ public struct RunbookEngine: Sendable {
         if let failure = failures[step] { return .failed(failure.reason) }
         return finished[step] ?? observation.derivedState(of: step)
     }
+
+    /// The "list S3" line is open: listed, but no staging stage has reported its total yet.
+    var isListing: Bool { rates[.listing] != nil && !listingClosed }
 
     /// The long step running now, if any.
     public var runningLongStep: RunbookStep? { RunbookStep.allCases.first { $0.isLong && running[$0] != nil } }
@@ -104,6 +108,7 @@ public struct RunbookEngine: Sendable {
     public mutating func stageProgressed(_ sample: StageSample) -> [EngineAction] {
         guard running[.etl] != nil else { return [] }
         rates[sample.stage, default: ProgressRate()].add(sample)
+        if sample.stage == .listing { listingClosed = false }
         var actions: [EngineAction] = []
         if cancelling != .etl {
             running[.etl] = sample.stage.title
@@ -117,6 +122,7 @@ public struct RunbookEngine: Sendable {
     public mutating func stageFinished(_ sample: StageSample, outcome: ETLOutcome, message: String? = nil) -> [EngineAction] {
         guard running[.etl] != nil else { return [] }
         rates[sample.stage, default: ProgressRate()].add(sample)
+        if sample.stage == .listing { listingClosed = true }
         var report = StageReport(rates[sample.stage]!)!
         report.eta = outcome == .succeeded ? 0 : nil
         var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: outcome, message: message))]

@@ -31,10 +31,12 @@ extension RunbookEvent {
             return .init(outcome == .cancelled || outcome.exitStatus == 1 ? .error : .step, text)
         case .stageFinished(let report, let outcome, let message):
             let sample = report.sample
-            var text = "\(sample.stage.title) \(outcome.rawValue): \(sample.rows) rows"
-            if sample.objectsDone > 0 { text += ", \(sample.objectsDone) objects" }
-            if sample.bytes > 0 { text += ", " + Self.byteText(sample.bytes) }
-            text += String(format: ", %.1f s", sample.elapsed)
+            // Listing finds objects; it loads no rows.
+            var parts = sample.stage == .listing ? [] : ["\(sample.rows) rows"]
+            if sample.objectsDone > 0 { parts.append("\(sample.objectsDone) objects") }
+            if sample.bytes > 0 { parts.append(Self.byteText(sample.bytes)) }
+            parts.append(String(format: "%.1f s", sample.elapsed))
+            var text = "\(sample.stage.title) \(outcome.rawValue): " + parts.joined(separator: ", ")
             if let message { text += " — \(message)" }
             return .init(outcome == .succeeded ? .stage : .error, text)
         case .confirmationRequested(let confirmation):
