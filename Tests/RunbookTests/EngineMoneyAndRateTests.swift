@@ -57,3 +57,24 @@ struct EngineMoneyAndRateTests {
         #expect([0, 1023, 1024, 3_825_000, 5_000_000_000].map(RunbookEvent.byteText) == ["0 B", "1023 B", "1.0 KB", "3.6 MB", "4.7 GB"])
     }
 }
+
+@Suite("Engine: progress lines")
+struct EngineProgressLineTests {
+    @Test func aStagingStageWithEverythingKnown() {
+        let sample = StageSample(stage: .stage(.stagingSongs), objectsDone: 21, objectsTotal: 71, rows: 210, bytes: 53_248,
+                                 bytesTotal: 180_000, elapsed: 5.25)
+        #expect(StageReport(sample: sample, rowsPerSecond: 40, bytesPerSecond: 10_142, eta: 12.5).progressLine()
+            == "staging_songs    [#####---------------]  21/71 objects  210 rows  52.0 KB  40 rows/s  ETA 13 s")
+    }
+
+    @Test func listingAndTransformsShowWhatTheyKnow() {
+        #expect(StageReport(sample: StageSample(stage: .listing, objectsDone: 1200, elapsed: 1)).progressLine()
+            == "list S3          1200 objects")
+        #expect(StageReport(sample: StageSample(stage: .stage(.songplays), rows: 6820, elapsed: 0.5), rowsPerSecond: 13640)
+            .progressLine(barWidth: 10) == "songplays        6820 rows  13640 rows/s")
+    }
+
+    @Test func durations() {
+        #expect([0.2, 59, 59.5, 65, 3599, 7380].map(StageReport.durationText) == ["1 s", "59 s", "1m00s", "1m05s", "59m59s", "2h03m"])
+    }
+}
