@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import Runbook
 import Testing
@@ -144,5 +145,31 @@ struct EngineStepDerivationTests {
                                                            message: "cancelled during staging_songs",
                                                            at: start.addingTimeInterval(9)))
         #expect(ETLRunFact(history: []) == nil)
+    }
+}
+
+@Suite("Engine: the first observation from the config")
+struct EngineObservationConfigTests {
+    @Test func aSandboxProfileAndATeamConfig() throws {
+        let profile = try DWHConfig(file: INIFile(parsing: """
+            [CLUSTER]
+            HOST=127.0.0.1
+            [DWH]
+            DWH_CLUSTER_IDENTIFIER=sandboxCluster
+            DWH_IAM_ROLE_NAME=sandboxRole
+            [SANDBOX]
+            STATE=/tmp/sparkify-state
+            """, source: "profile.cfg"))
+        #expect(Observation(config: profile) == Observation(target: .sandbox, configuredHost: "127.0.0.1",
+                                                            clusterIdentifier: "sandboxCluster", roleName: "sandboxRole"))
+        let team = try DWHConfig(file: INIFile(parsing: "[DWH]\nDWH_NUM_NODES=2\n", source: "dwh.cfg"))
+        #expect(Observation(config: team) == Observation(target: .aws, configuredHost: nil, clusterIdentifier: "dwhCluster",
+                                                         roleName: "dwhRole"))
+    }
+
+    @Test func cleanUpAsksForTheIdentifierRedshiftReports() {
+        var observation = Observation(target: .aws, configuredHost: nil, clusterIdentifier: "dwhCluster", roleName: "dwhRole")
+        observation.aws = EngineFixtures.aws(cluster: EngineFixtures.cluster())
+        #expect(RunbookEngine(observation: observation).confirmationNeeded(for: .cleanUp)?.answer == .type("dwhcluster"))
     }
 }

@@ -1,4 +1,5 @@
 import AWS
+import Config
 import Foundation
 import Warehouse
 
@@ -33,6 +34,13 @@ public struct Observation: Sendable, Equatable {
         self.aws = aws
         self.database = database
         self.etlRun = etlRun
+    }
+
+    /// Nothing observed yet, for the config's cluster and role: the sandbox when the config is a sandbox
+    /// profile (`[SANDBOX] STATE`), real AWS otherwise.
+    public init(config: DWHConfig) {
+        self.init(target: config.sandboxState != nil ? .sandbox : .aws, configuredHost: config.cluster.host,
+                  clusterIdentifier: config.provisioning.clusterIdentifier, roleName: config.provisioning.iamRoleName)
     }
 }
 

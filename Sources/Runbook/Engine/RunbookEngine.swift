@@ -163,15 +163,17 @@ public struct RunbookEngine: Sendable {
         switch step {
         case .cleanUp:
             let facts = observation.aws.value
+            // What the cluster panel shows: Redshift reports identifiers in lower case.
+            let identifier = facts?.cluster?.identifier ?? observation.clusterIdentifier
             var parts: [String] = []
             if facts == nil || facts?.cluster != nil {
-                parts.append("delete cluster \(observation.clusterIdentifier) and all its data (no final snapshot)")
+                parts.append("delete cluster \(identifier) and all its data (no final snapshot)")
             }
             if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { parts.append("revoke its ingress rule") }
             if facts == nil || facts?.role != nil { parts.append("delete role \(observation.roleName)") }
             guard !parts.isEmpty else { return nil }
             return Confirmation(step: .cleanUp, prompt: "Clean up will " + Self.sentence(parts) + ".",
-                                answer: .type(observation.clusterIdentifier))
+                                answer: .type(identifier))
         case .createTables:
             guard let facts = observation.database.value, facts.tables != nil else {
                 return Confirmation(step: .createTables,
