@@ -107,6 +107,8 @@ struct EngineSnapshotTests {
         snapshot.apply(.refused(.createTables, reason: "not confirmed: nothing was changed"))
         #expect(snapshot.confirmation == nil)
         snapshot.apply(.confirmationRequested(question))
+        snapshot.apply(.stepState(.createTables, .done("7 tables")))
+        #expect(snapshot.confirmation == question)
         snapshot.apply(.stepState(.createTables, .running("creating tables")))
         #expect(snapshot.confirmation == nil)
     }

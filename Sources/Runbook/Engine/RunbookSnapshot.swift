@@ -53,7 +53,7 @@ public struct RunbookSnapshot: Sendable, Equatable {
     /// One line per ETL stage (listing first), reset when a run starts.
     public private(set) var stages: [StageLine] = Self.emptyStages
     public private(set) var log: LogRing
-    /// The question the console's dialog shows, until the step's state moves on.
+    /// The question the console's dialog shows, until it is answered (the step runs, or is refused).
     public private(set) var confirmation: Confirmation?
 
     public init(logCapacity: Int = 500) {
@@ -72,7 +72,8 @@ public struct RunbookSnapshot: Sendable, Equatable {
             // A new run starts with empty stage lines; the last run's stay on screen until then.
             if step == .etl, state.isRunning, !self.state(of: .etl).isRunning { stages = Self.emptyStages }
             if let index = steps.firstIndex(where: { $0.step == step }) { steps[index].state = state }
-            if confirmation?.step == step { confirmation = nil }
+            // The engine still waits for an answer while other news about the step arrives.
+            if confirmation?.step == step, state.isRunning { confirmation = nil }
         case .stageProgress(let report):
             update(report.stage) { line in
                 line.report = report
