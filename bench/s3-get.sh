@@ -78,21 +78,24 @@ for line in sys.stdin:
     print(f"url = \"{url}\"\noutput = \"{out}/{key}\"")
 ' "$work/curl" > "$work/curl.cfg"
 
-seconds() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$1" "$2"; }
+# measure NAME COMMAND…: runs it; NAME_s and NAME_cpu become its wall-clock and CPU (user + system) seconds.
+measure() {
+    local name=$1 TIMEFORMAT='%R %U %S' real user sys
+    shift
+    { time "$@" 2>&3; } 3>&2 2> "$work/time"
+    read -r real user sys < "$work/time"
+    printf -v "${name}_s" '%.2f' "$real"
+    printf -v "${name}_cpu" '%.2f' "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')"
+}
 
-start=$(date +%s.%N)
-"$SPARKIFY" s3 get --config "$config" --quiet --concurrency "$concurrency" "$uri" --to "$work/sparkify"
-sparkify_s=$(seconds "$start" "$(date +%s.%N)")
-
-start=$(date +%s.%N)
-curl -sS --fail --create-dirs -K "$work/curl.cfg"
-curl_s=$(seconds "$start" "$(date +%s.%N)")
+measure sparkify "$SPARKIFY" s3 get --config "$config" --quiet --concurrency "$concurrency" "$uri" --to "$work/sparkify"
+measure curl curl -sS --fail --create-dirs -K "$work/curl.cfg"
 
 got_sparkify=$(find "$work/sparkify" -type f | wc -l)
 got_curl=$(find "$work/curl" -type f | wc -l)
 diff -r -q "$work/sparkify" "$work/curl" > /dev/null || { echo "the two downloads differ" >&2; exit 1; }
 
 echo "objects:   $expected listed, sparkify wrote $got_sparkify, curl wrote $got_curl (identical)"
-echo "sparkify:  ${sparkify_s} s  (s3 get, list + $concurrency concurrent GETs)"
-echo "curl -K:   ${curl_s} s  (one process, sequential presigned GETs)"
+echo "sparkify:  ${sparkify_s} s  (CPU ${sparkify_cpu} s; s3 get: list + $concurrency concurrent GETs)"
+echo "curl -K:   ${curl_s} s  (CPU ${curl_cpu} s; one process, sequential presigned GETs)"
 python3 -c 'import sys; s, c = map(float, sys.argv[1:]); print(f"ratio:     curl / sparkify = {c / s:.2f}x" + ("" if s <= c else "  (sparkify SLOWER)"))' "$sparkify_s" "$curl_s"
