@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
     ]
 )

@@ -13,6 +13,14 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
     case portBusy(port: Int, service: String, hint: String)
     /// A `--data` directory that cannot be seeded from.
     case badDataDirectory(path: String, reason: String)
+    /// An option's value cannot be used.
+    case invalidOption(option: String, reason: String)
+    /// The request conflicts with what already runs.
+    case alreadyRunning(what: String, hint: String)
+    /// Uploading the data failed.
+    case seeding(key: String, reason: String)
+    /// The operator interrupted it; what had started is stopped.
+    case cancelled
     /// A server did not start (or stop) in time; `log` is the tail of its log.
     case notReady(service: String, seconds: Int, log: String)
     /// A command exited non-zero; `output` is what it printed.
@@ -33,6 +41,14 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
             return "port \(port) on 127.0.0.1 (for \(service)) is already in use. \(hint)"
         case .badDataDirectory(let path, let reason):
             return "--data \(path): \(reason)"
+        case .invalidOption(let option, let reason):
+            return "\(option): \(reason)"
+        case .alreadyRunning(let what, let hint):
+            return "\(what) is already running. \(hint)"
+        case .seeding(let key, let reason):
+            return "seeding \(key) failed: \(reason)"
+        case .cancelled:
+            return "cancelled; what this run had started is stopped"
         case .notReady(let service, let seconds, let log):
             return "\(service) did not become ready within \(seconds) s." + Self.indented(log)
         case .commandFailed(let command, let status, let output):
@@ -48,8 +64,9 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
     /// running step (exit code 1).
     public var isUsageError: Bool {
         switch self {
-        case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state: return true
-        case .notReady, .commandFailed, .system: return false
+        case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state, .alreadyRunning, .invalidOption:
+            return true
+        case .notReady, .commandFailed, .system, .seeding, .cancelled: return false
         }
     }
 

@@ -57,12 +57,21 @@ import TestSupport
         #expect(try psql(settings, password: password.reveal()) == "sparkify_test sparkify\n")
     }
 
-    /// `SELECT current_database(), current_user` through psql over TCP, the password in the environment.
     private func psql(_ settings: DatabaseSettings, password: String) throws -> String {
+        var settings = settings
+        settings.password = Secret(password)
+        return try PSQL.query("SELECT current_database(), current_user", settings)
+    }
+}
+
+/// psql over TCP, the password in the environment (never on the command line).
+enum PSQL {
+    static func query(_ sql: String, _ settings: DatabaseSettings) throws -> String {
         let bin = try PostgresInstallation.find().bin
         return try Subprocess.check([bin + "/psql", "-X", "-A", "-t", "-F", " ", "-h", settings.host,
                                      "-p", String(settings.port), "-U", settings.user, "-d", settings.database,
-                                     "-c", "SELECT current_database(), current_user"],
-                                    environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "5"])
+                                     "-c", sql],
+                                    environment: ["PGPASSWORD": settings.password?.reveal() ?? "",
+                                                  "PGCONNECT_TIMEOUT": "5"])
     }
 }

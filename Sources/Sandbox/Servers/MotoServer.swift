@@ -45,9 +45,17 @@ public struct MotoServer: Sendable {
     }
 
     /// Whether `pid` is a live moto_server serving this port (guards against pids reused after reboot).
-    public func isRunning(pid: pid_t) -> Bool {
-        guard Subprocess.isAlive(pid), let line = Subprocess.commandLine(pid) else { return false }
+    public func isRunning(pid: pid_t) -> Bool { Self.isRunning(pid: pid, port: port) }
+
+    /// ``isRunning(pid:)`` without needing the binary (for status and down).
+    public static func isRunning(pid: pid_t, port: Int) -> Bool {
+        guard pid > 0, Subprocess.isAlive(pid), let line = Subprocess.commandLine(pid) else { return false }
         return line.contains("moto_server") && line.contains("-p \(port)")
+    }
+
+    /// Ends the process group of the moto_server `pid` on `port` (if it is one) without needing the binary.
+    static func stop(pid: pid_t, port: Int) async {
+        _ = try? await onOwnThread("moto-stop") { stopNow(pid: pid, port: port) }
     }
 
     /// ``stop(pid:)``, blocking the calling thread: for process-exit handlers, which cannot await.
@@ -78,8 +86,10 @@ public struct MotoServer: Sendable {
         return pid
     }
 
-    func stopNow(pid: pid_t) {
-        guard isRunning(pid: pid) else { return }
+    func stopNow(pid: pid_t) { Self.stopNow(pid: pid, port: port) }
+
+    static func stopNow(pid: pid_t, port: Int) {
+        guard isRunning(pid: pid, port: port) else { return }
         Subprocess.terminateGroup(pid)
         let deadline = Date().addingTimeInterval(10)
         while LoopbackPort.isListening(port) && Date() < deadline { usleep(20_000) }

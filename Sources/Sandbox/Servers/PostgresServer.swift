@@ -58,12 +58,29 @@ public struct PostgresServer: Sendable {
     /// Whether `initdb` has run here.
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") }
 
-    /// The postmaster's pid while it runs (first line of postmaster.pid).
-    public var postmasterPID: pid_t? {
-        guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
-              let first = text.split(separator: "\n").first, let pid = pid_t(first),
-              Subprocess.isAlive(pid) else { return nil }
-        return pid
+    /// The postmaster's pid while it runs.
+    public var postmasterPID: pid_t? { Self.runningPostmaster(directory: configuration.directory)?.pid }
+
+    /// A running server's postmaster, per its `postmaster.pid` file.
+    public struct Postmaster: Sendable, Equatable {
+        public var pid: pid_t
+        public var port: Int
+    }
+
+    /// The postmaster of the cluster under `directory` (laid out as ``Configuration/directory``) if it
+    /// runs: its pid file names a live postgres process. Needs no binaries, so status works without them.
+    public static func runningPostmaster(directory: String) -> Postmaster? {
+        guard let text = try? String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8),
+              let postmaster = parsePIDFile(text), Subprocess.isAlive(postmaster.pid),
+              Subprocess.commandLine(postmaster.pid)?.contains("postgres") == true else { return nil }
+        return postmaster
+    }
+
+    /// `postmaster.pid`: line 1 the pid, line 4 the port.
+    static func parsePIDFile(_ text: String) -> Postmaster? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 4, let pid = pid_t(lines[0]), let port = Int(lines[3]) else { return nil }
+        return Postmaster(pid: pid, port: port)
     }
 
     /// Whether the server runs (per `pg_ctl status`).
@@ -146,12 +163,17 @@ public struct PostgresServer: Sendable {
         guard socketPath.utf8.count < 108 else {
             throw .state(path: directory, reason: "the path is too long for a Unix socket; choose a shorter one")
         }
-        for path in [directory, socketDirectory] {
-            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                         attributes: [.posixPermissions: 0o700]) }
-            catch { throw .state(path: path, reason: "cannot create it: \(error.localizedDescription)") }
-            try account.own(path)
-        }
+        do {
+            // Parents keep the default mode (the server's account must pass through them).
+            let parent = (directory as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            for path in [directory, socketDirectory] where !FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
+        } catch { throw .state(path: directory, reason: "cannot create it: \(error.localizedDescription)") }
+        try account.own(directory)
+        try account.own(socketDirectory)
         try? FileManager.default.removeItem(atPath: dataDirectory)  // a half-done earlier initdb
         let passwordFile = directory + "/initdb.pw"
         try PrivateFile.write(configuration.password.reveal() + "\n", to: passwordFile)

@@ -18,6 +18,16 @@ enum ServerAccount: Sendable, Equatable {
         return .system(name: "postgres", uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid)
     }
 
+    /// The account's home directory (where a cluster goes when it cannot live in the state directory).
+    var home: String {
+        switch self {
+        case .current: return NSHomeDirectory()
+        case .system(let name, _, _):
+            guard let entry = getpwnam(name), let dir = entry.pointee.pw_dir else { return "/var/lib/postgresql" }
+            return String(cString: dir)
+        }
+    }
+
     /// `command` as this account runs it.
     func command(_ command: [String]) -> [String] {
         switch self {

@@ -2,6 +2,11 @@ import ArgumentParser
 
 /// Every subcommand, in the order `--help` lists them. Add a new command's type here.
 let allSubcommands: [any ParsableCommand.Type] = [
+    SandboxCommand.self,
+    GenerateCommand.self,
     IaCCommand.self,
     S3Command.self,
+    SchemaCommand.self,
+    CreateTablesCommand.self,
+    CountsCommand.self,
 ]

@@ -1,6 +1,7 @@
 import Config
 import Foundation
 import Testing
+import TestSupport
 @testable import AWS
 
 /// Every case of the official suite (../shared/aws-sigv4-test-suite/v4), unchanged: canonical request,

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Generates Sparkify-shaped sample data: a month of app event logs, a song catalogue and the JSONPaths
+/// file, at the keys the real bucket uses (`log_data/2018/11/2018-11-DD-events.json`,
+/// `song_data/A/<X>/<Y>/TR….json`, `log_json_path.json`).
+///
+/// Scale 1 is the real data's size: 30 daily log files with about 8,000 events (97 listeners) and 14,896
+/// single-song files. Scale N multiplies listeners, sessions and songs; above 1, each song file holds
+/// `ceil(N)` songs (one compact object per line) so the file count stays near 15k. Fractional scales
+/// below 1 give small sets for tests.
+///
+/// The output is a pure function of scale and seed: the same pair gives byte-identical files (own
+/// SplitMix64 streams, integer arithmetic for every number written, no dictionaries). Generation streams:
+/// events come out of a merge of the active sessions, songs are derived from their index, so memory stays
+/// flat as the scale grows.
+///
+/// ```swift
+/// let generator = try DataGenerator(scale: 1, seed: DataGenerator.defaultSeed)
+/// for file in generator.files() { upload(file.relativePath, file.bytes) }      // no temporary directory
+/// try generator.write(to: "/tmp/sparkify-data") { progress in print(progress.filesDone) }
+/// ```
+public struct DataGenerator: Sendable {
+    /// The seed `sparkify generate` and `sparkify sandbox up` use when none is given.
+    public static let defaultSeed: UInt64 = 2018
+    public static let maximumScale = 10_000.0
+
+    /// Sizes of the real data set that scale 1 reproduces.
+    static let realSongCount = 14_896
+    /// Listeners in the month; about 97 of them (the real count) have events, the others stay away.
+    static let listenerCount = 110
+    static let realEventCount = 8_056
+    /// Mean events per generated session (measured), to turn an event target into a session rate.
+    static let eventsPerSession = 8.8
+    /// Distinct outside-the-catalogue songs per unit of scale: with the skewed popularity, about 78% of
+    /// plays are of distinct songs, as in the real logs.
+    static let outsideSongsPerScale = 20_000
+
+    public let scale: Double
+    public let seed: UInt64
+    let catalogue: SongCatalogue
+    let songFiles: SongFiles
+    let listenerCount: Int
+
+    /// Validates the scale; nothing is generated until `files()` or `write(to:progress:)`.
+    public init(scale: Double = 1, seed: UInt64 = DataGenerator.defaultSeed) throws(GeneratorError) {
+        guard scale.isFinite, scale > 0, scale <= DataGenerator.maximumScale else {
+            throw .invalidScale(scale)
+        }
+        self.scale = scale
+        self.seed = seed
+        catalogue = SongCatalogue(seed: seed, count: max(1, Int((Double(DataGenerator.realSongCount) * scale).rounded())))
+        songFiles = SongFiles(catalogue: catalogue, songsPerFile: scale <= 1 ? 1 : Int(scale.rounded(.up)))
+        listenerCount = max(2, Int((Double(DataGenerator.listenerCount) * scale).rounded()))
+    }
+
+    /// Number of log files (one per day of November 2018).
+    public var logFileCount: Int { Arrivals.days }
+    public var songFileCount: Int { songFiles.count }
+    public var songCount: Int { catalogue.count }
+    /// All files: JSONPaths, logs, songs.
+    public var fileCount: Int { 1 + logFileCount + songFileCount }
+
+    /// Every file in a fixed order (JSONPaths, the 30 log files by day, then the song files), each built
+    /// when the iteration reaches it. A log file is held whole while it is yielded (about scale × 0.5 MB).
+    public func files() -> GeneratedFiles {
+        GeneratedFiles(generator: self)
+    }
+
+    /// Writes every file under `directory` (created if missing). Log files are streamed in 256 KB chunks;
+    /// song files are written by a second thread meanwhile, so both cores work. Blocks until done: call it
+    /// from a thread of your own, not from the Swift concurrency pool. `progress` is called after each
+    /// file, one call at a time, from either thread.
+    @discardableResult
+    public func write(
+        to directory: String, progress: (@Sendable (GenerationProgress) -> Void)? = nil
+    ) throws(GeneratorError) -> GenerationSummary {
+        let shared = WriteProgress(fileCount: fileCount, songFileCount: songFiles.count, report: progress)
+        let songsDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            do throws(GeneratorError) {
+                try writeSongFiles(to: directory, shared: shared)
+            } catch {
+                shared.fail(error)
+            }
+            songsDone.signal()
+        }
+
+        var logs = makeLogFiles()
+        do throws(GeneratorError) {
+            var writer = try DirectoryWriter(root: directory)
+            let paths = JSONPathsFile.contents
+            let pathsFile = try writer.create(JSONPathsFile.path)
+            try pathsFile.write(paths)
+            try pathsFile.close()
+            shared.fileDone(bytes: paths.count)
+
+            var text = JSONText(reservingCapacity: 300_000)
+            while let path = logs.nextFile(), !shared.failed {
+                let file = try writer.create(path)
+                var bytes = 0
+                var more = true
+                while more {
+                    text.removeAll()
+                    more = logs.appendEvents(to: &text, limit: 256 * 1024)
+                    bytes += text.bytes.count
+                    try file.write(text.bytes)
+                }
+                try file.close()
+                shared.fileDone(bytes: bytes)
+            }
+            // Then help with the song files.
+            try writeSongFiles(to: directory, shared: shared)
+        } catch {
+            shared.fail(error)
+        }
+        songsDone.wait()
+        if let error = shared.error { throw error }
+        let done = shared.progress
+        return GenerationSummary(
+            fileCount: done.filesDone, byteCount: done.bytesWritten, eventCount: logs.eventCount,
+            songCount: catalogue.count)
+    }
+
+    /// `write(to:progress:)` for async callers: runs on a thread of its own, off the concurrency pool.
+    @discardableResult
+    public func write(
+        to directory: String, progress: (@Sendable (GenerationProgress) -> Void)? = nil
+    ) async throws(GeneratorError) -> GenerationSummary {
+        do {
+            return try await onOwnThread("generate") { () throws -> GenerationSummary in
+                try self.write(to: directory, progress: progress)
+            }
+        } catch let error as GeneratorError {
+            throw error
+        } catch {
+            throw .cannotWrite(path: directory, reason: "\(error)")
+        }
+    }
+
+    /// Writes song files claimed one at a time from `shared` until none are left.
+    private func writeSongFiles(to directory: String, shared: WriteProgress) throws(GeneratorError) {
+        var writer = try DirectoryWriter(root: directory)
+        var text = JSONText(reservingCapacity: 64 * 1024)
+        while let index = shared.claimSongFile() {
+            text.removeAll()
+            songFiles.contents(ofFile: index, into: &text)
+            let file = try writer.create(songFiles.path(ofFile: index))
+            try file.write(text.bytes)
+            try file.close()
+            shared.fileDone(bytes: text.bytes.count)
+        }
+    }
+
+    func makeLogFiles() -> LogFiles {
+        let listeners = Listeners(seed: seed, count: listenerCount)
+        let playlist = Playlist(
+            catalogue: catalogue, outsideCount: max(1, Int(Double(DataGenerator.outsideSongsPerScale) * scale)))
+        let sessions = Double(DataGenerator.realEventCount) * scale / DataGenerator.eventsPerSession
+        return LogFiles(stream: LogEventStream(
+            seed: seed, listeners: listeners, playlist: playlist, expectedSessions: sessions))
+    }
+}
+
+/// One generated file: its key relative to the data root (`song_data/A/B/C/TRABC….json`) and its bytes.
+public struct GeneratedFile: Sendable {
+    public let relativePath: String
+    public let bytes: [UInt8]
+}
+
+/// The files of a `DataGenerator`, produced one at a time in a fixed order.
+public struct GeneratedFiles: Sequence, IteratorProtocol {
+    private let generator: DataGenerator
+    private var logs: LogFiles
+    private var stage = 0
+    private var songFile = 0
+
+    init(generator: DataGenerator) {
+        self.generator = generator
+        logs = generator.makeLogFiles()
+    }
+
+    public mutating func next() -> GeneratedFile? {
+        if stage == 0 {
+            stage = 1
+            return GeneratedFile(relativePath: JSONPathsFile.path, bytes: JSONPathsFile.contents)
+        }
+        if stage == 1 {
+            if let path = logs.nextFile() {
+                var text = JSONText()
+                _ = logs.appendEvents(to: &text, limit: .max)
+                return GeneratedFile(relativePath: path, bytes: text.bytes)
+            }
+            stage = 2
+        }
+        guard songFile < generator.songFiles.count else { return nil }
+        defer { songFile += 1 }
+        var text = JSONText()
+        generator.songFiles.contents(ofFile: songFile, into: &text)
+        return GeneratedFile(relativePath: generator.songFiles.path(ofFile: songFile), bytes: text.bytes)
+    }
+}
+
+/// How far `write(to:progress:)` has come.
+public struct GenerationProgress: Sendable, Equatable {
+    public var filesDone: Int
+    public var fileCount: Int
+    public var bytesWritten: Int
+}
+
+/// What `write(to:progress:)` produced.
+public struct GenerationSummary: Sendable, Equatable {
+    public let fileCount: Int
+    public let byteCount: Int
+    public let eventCount: Int
+    public let songCount: Int
+}

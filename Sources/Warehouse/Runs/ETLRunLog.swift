@@ -1,0 +1,111 @@
+import Foundation
+
+/// How a run or a stage ended.
+public enum ETLOutcome: String, Sendable, Codable {
+    case running, succeeded, failed, cancelled
+}
+
+/// A run in progress: what `ETLRunLog.start` returns and the other calls take.
+public struct ETLRun: Sendable, Equatable {
+    public let id: String
+    public let startedAt: Date
+}
+
+/// One row of `etl_runs`: a run as a whole (`stage == "run"`) or one of its stages.
+public struct ETLRunRecord: Sendable, Equatable {
+    public var runID: String
+    public var stage: String
+    public var startedAt: Date
+    public var finishedAt: Date?
+    public var rows: Int?
+    public var bytes: Int?
+    public var seconds: Double?
+    public var outcome: ETLOutcome
+    public var message: String?
+}
+
+/// The `etl_runs` history (PRODUCT §3). The orchestrator calls `start`, then `record` after each stage's
+/// transaction has committed or rolled back (the log is written outside the stage transactions, so a
+/// failed stage is still on record), then `finish`.
+public struct ETLRunLog: Sendable {
+    /// The summary row's stage name.
+    public static let runStage = "run"
+
+    public let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// Creates etl_runs when missing and records the run as running
+    /// (its id, `20181130T002207Z-1a2b3c`, is sortable and unique without a sequence, which Redshift lacks).
+    public func start(at date: Date = Date()) async throws(DatabaseError) -> ETLRun {
+        try await connection.execute(DDL.createTable(WarehouseSchema.etlRuns, dialect: connection.dialect, ifNotExists: true))
+        let run = ETLRun(id: Self.runID(at: date, suffix: String(UInt32.random(in: 0...UInt32.max), radix: 16)),
+                         startedAt: date)
+        try await insert(ETLRunRecord(runID: run.id, stage: Self.runStage, startedAt: date, finishedAt: nil, rows: nil,
+                                      bytes: nil, seconds: nil, outcome: .running, message: nil))
+        return run
+    }
+
+    /// Records a finished stage (rows and bytes as the stage counted them).
+    public func record(_ run: ETLRun, stage: ETLStage, startedAt: Date, finishedAt: Date = Date(), rows: Int?,
+                       bytes: Int? = nil, outcome: ETLOutcome, message: String? = nil) async throws(DatabaseError) {
+        try await insert(ETLRunRecord(runID: run.id, stage: stage.rawValue, startedAt: startedAt, finishedAt: finishedAt,
+                                      rows: rows, bytes: bytes, seconds: finishedAt.timeIntervalSince(startedAt),
+                                      outcome: outcome, message: message))
+    }
+
+    /// Closes the run's summary row; its rows and bytes are the sums over its stages.
+    public func finish(_ run: ETLRun, at date: Date = Date(), outcome: ETLOutcome, message: String? = nil) async throws(DatabaseError) {
+        try await connection.execute("""
+            UPDATE etl_runs
+            SET finished_at = CAST($2 AS TIMESTAMP),
+                seconds = $3,
+                outcome = $4,
+                message = $5,
+                row_count = (SELECT sum(row_count) FROM etl_runs WHERE run_id = $1 AND stage <> $6),
+                byte_count = (SELECT sum(byte_count) FROM etl_runs WHERE run_id = $1 AND stage <> $6)
+            WHERE run_id = $1 AND stage = $6
+            """, [run.id, SQLTimestamp.format(date), String(date.timeIntervalSince(run.startedAt)), outcome.rawValue,
+                  message.map(Self.fit), Self.runStage])
+    }
+
+    /// The rows of the most recent runs, newest run first, its summary row before its stages in order.
+    public func history(runs: Int = 10) async throws(DatabaseError) -> [ETLRunRecord] {
+        let result = try await connection.execute("""
+            SELECT r.run_id, r.stage, r.started_at, r.finished_at, r.row_count, r.byte_count, r.seconds, r.outcome, r.message
+            FROM etl_runs r
+            JOIN (SELECT run_id, started_at FROM etl_runs WHERE stage = $1 ORDER BY started_at DESC LIMIT \(max(runs, 0))) recent
+              ON recent.run_id = r.run_id
+            ORDER BY recent.started_at DESC, CASE WHEN r.stage = $1 THEN 0 ELSE 1 END, r.started_at, r.stage
+            """, [Self.runStage])
+        return result.rows.map { row in
+            ETLRunRecord(runID: row[0] ?? "", stage: row[1] ?? "", startedAt: row[2].flatMap(SQLTimestamp.parse) ?? .distantPast,
+                         finishedAt: row[3].flatMap(SQLTimestamp.parse), rows: row[4].flatMap { Int($0) },
+                         bytes: row[5].flatMap { Int($0) }, seconds: row[6].flatMap { Double($0) },
+                         outcome: row[7].flatMap(ETLOutcome.init(rawValue:)) ?? .failed, message: row[8])
+        }
+    }
+
+    private func insert(_ record: ETLRunRecord) async throws(DatabaseError) {
+        try await connection.execute("""
+            INSERT INTO etl_runs (run_id, stage, started_at, finished_at, row_count, byte_count, seconds, outcome, message)
+            VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), $5, $6, $7, $8, $9)
+            """, [record.runID, record.stage, SQLTimestamp.format(record.startedAt), record.finishedAt.map(SQLTimestamp.format),
+                  record.rows.map(String.init), record.bytes.map(String.init), record.seconds.map { String($0) },
+                  record.outcome.rawValue, record.message.map(Self.fit)])
+    }
+
+    static func runID(at date: Date, suffix: String) -> String {
+        let stamp = SQLTimestamp.format(date).prefix(19)
+            .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "T")
+        return "\(stamp)Z-\(suffix)"
+    }
+
+    /// Messages are cut to the column's 1024 bytes.
+    static func fit(_ message: String) -> String {
+        let limit = WarehouseSchema.etlRuns.column("message")!.type.maxBytes!
+        return message.utf8.count > limit ? message.truncated(toBytes: limit - 3) + "…" : message
+    }
+}

@@ -1,3 +1,0 @@
-// The Warehouse module: libpq connection, schema model, dialects, loaders, transforms, counts, checks.
-import CLibPQ
-import Config
