@@ -16,6 +16,13 @@ final class S3Download {
         try makeDirectory(directory)
     }
 
+    /// The keys in a file (one per line; `-`: stdin), without empty lines.
+    static func keys(from path: String) throws(S3DownloadError) -> [String] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data else { throw S3DownloadError(path: path, reason: "cannot read the key list") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
     func write(_ chunk: S3ObjectChunk) throws(S3DownloadError) {
         if chunk.offset == 0 { try open(chunk.key) }
         do { try file?.write(contentsOf: chunk.bytes) } catch {
