@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Configuration values and secrets: dwh.cfg, AWS_* environment, ~/.aws profiles.
         .target(name: "Config"),
@@ -27,14 +28,17 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // libpq connection, schema model, dialects, loaders, transforms, counts, checks.
-        .target(name: "Warehouse", dependencies: ["Config", "CLibPQ"]),
+        .target(name: "Warehouse", dependencies: ["Config", "CLibPQ", "CZlib"]),
         // Private PostgreSQL + moto_server lifecycle, seeding, the data generator.
         .target(name: "Sandbox", dependencies: ["Config", "AWS"]),
         // The ncurses front end: a Screen protocol (ncurses or an in-memory grid) and pure panels.
         .target(name: "Console", dependencies: ["CNcurses"]),
 
+        // The operator's steps and the ETL: wires object sources (S3 or local) into the warehouse's loader.
+        .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse", "Sandbox"]),
+
         .executableTarget(name: "sparkify", dependencies: [
-            "Config", "AWS", "Warehouse", "Sandbox",
+            "Config", "AWS", "Warehouse", "Sandbox", "Runbook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -46,5 +50,6 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )

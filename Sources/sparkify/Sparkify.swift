@@ -9,4 +9,22 @@ struct Sparkify: AsyncParsableCommand {
         abstract: "Provision a Redshift warehouse (or a loopback sandbox), stage Sparkify's logs and songs, build the star schema.",
         subcommands: allSubcommands
     )
+
+    /// ArgumentParser's own entry point, except that usage errors exit 2 (PRODUCT §5), not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -8,8 +8,6 @@ enum Level: Sendable {
 struct Listener: Sendable {
     var userID: String
     var level: Level
-    /// How often the listener starts a session, relative to others.
-    var activity: Double
     /// `"firstName":…,"gender":…` (the keys are adjacent in the events' alphabetical order).
     var firstNameAndGender: [UInt8]
     var lastName: [UInt8]
@@ -92,7 +90,7 @@ struct Listeners: Sendable {
             text.raw(",\"userId\":")
             text.string(userID)
             listeners.append(Listener(
-                userID: userID, level: paid ? .paid : .free, activity: activity,
+                userID: userID, level: paid ? .paid : .free,
                 firstNameAndGender: firstNameAndGender, lastName: lastNameBytes, location: locationBytes,
                 registration: registration, userAgentAndID: text.bytes))
             total += activity

@@ -13,7 +13,7 @@ enum NameMaker {
             title += useForeign ? random.pick(Vocabulary.foreignWords) : random.pick(Vocabulary.words)
         }
         let roll = random.unit()
-        if roll < 0.03 {
+        if roll < 0.003 {
             title = "Don\u{19}t " + title
         } else if roll < 0.09 {
             title = random.pick(["Don't ", "I'm ", "Can't ", "Rock 'n' Roll ", "It's "]) + title

@@ -38,29 +38,31 @@ public struct MotoServer: Sendable {
         } catch let error as SandboxError { throw error } catch { throw .state(path: logFile, reason: "\(error)") }
     }
 
-    /// Ends the process group `pid` leads — if it is this moto_server — and waits until it is gone and
-    /// the port is free.
+    /// Ends the process group `pid` leads (a pid ``start(timeout:)`` returned) and waits until it is
+    /// gone and the port is free.
     public func stop(pid: pid_t) async {
         _ = try? await onOwnThread("moto-stop") { stopNow(pid: pid) }
-    }
-
-    /// Whether `pid` is a live moto_server serving this port (guards against pids reused after reboot).
-    public func isRunning(pid: pid_t) -> Bool { Self.isRunning(pid: pid, port: port) }
-
-    /// ``isRunning(pid:)`` without needing the binary (for status and down).
-    public static func isRunning(pid: pid_t, port: Int) -> Bool {
-        guard pid > 0, Subprocess.isAlive(pid), let line = Subprocess.commandLine(pid) else { return false }
-        return line.contains("moto_server") && line.contains("-p \(port)")
-    }
-
-    /// Ends the process group of the moto_server `pid` on `port` (if it is one) without needing the binary.
-    static func stop(pid: pid_t, port: Int) async {
-        _ = try? await onOwnThread("moto-stop") { stopNow(pid: pid, port: port) }
     }
 
     /// ``stop(pid:)``, blocking the calling thread: for process-exit handlers, which cannot await.
     public func stopBlocking(pid: pid_t) {
         stopNow(pid: pid)
+    }
+
+    /// Whether `pid` is a live moto_server serving this port.
+    public func isRunning(pid: pid_t) -> Bool { Self.isRunning(pid: pid, port: port) }
+
+    /// ``isRunning(pid:)`` for a remembered pid, without needing the binary (status, down). Checks the
+    /// command line, so a pid reused by another program after a reboot is not mistaken for moto.
+    public static func isRunning(pid: pid_t, port: Int) -> Bool {
+        guard pid > 0, Subprocess.isAlive(pid), let line = Subprocess.commandLine(pid) else { return false }
+        return line.contains("moto_server") && line.contains("-p \(port)")
+    }
+
+    /// Stops a remembered moto_server — only if ``isRunning(pid:port:)`` says it is one.
+    static func stop(pid: pid_t, port: Int) async {
+        guard isRunning(pid: pid, port: port) else { return }
+        _ = try? await onOwnThread("moto-stop") { stopNow(pid: pid, port: port) }
     }
 
     // MARK: - Blocking steps
@@ -89,7 +91,7 @@ public struct MotoServer: Sendable {
     func stopNow(pid: pid_t) { Self.stopNow(pid: pid, port: port) }
 
     static func stopNow(pid: pid_t, port: Int) {
-        guard isRunning(pid: pid, port: port) else { return }
+        guard pid > 0, Subprocess.isAlive(pid) else { return }
         Subprocess.terminateGroup(pid)
         let deadline = Date().addingTimeInterval(10)
         while LoopbackPort.isListening(port) && Date() < deadline { usleep(20_000) }

@@ -9,7 +9,8 @@ import Foundation
 /// exist at a time (back-pressure: `send` waits when the previous buffer is still being written).
 /// An error the server raises mid-stream (a bad value) surfaces at `finish`: libpq only reads the server's
 /// answer then. A broken connection or a cancel fails the next `send`. The loader validates rows itself,
-/// so server-side rejections are the exception.
+/// so server-side rejections are the exception. One writer at a time: concurrent `send`s are safe but
+/// their bytes interleave in no particular order.
 public final class CopyIn: @unchecked Sendable {
     /// The bytes handed to one `PQputCopyData` call.
     public static let bufferSize = 256 * 1024

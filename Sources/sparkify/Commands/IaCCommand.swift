@@ -126,11 +126,8 @@ struct IaCContext {
     init(_ global: GlobalOptions) throws {
         output = IaCOutput(json: global.json, quiet: global.quiet)
         do {
-            let path = global.config ?? (FileManager.default.fileExists(atPath: "dwh.cfg") ? "dwh.cfg" : nil)
-            config = try path.map { path throws(ConfigError) in try DWHConfig.load(path: path) } ?? DWHConfig()
-            if let path, let warning = DWHConfig.permissionWarning(path: path, config: config) {
-                output.warn("warning: " + warning)
-            }
+            let output = output
+            config = try global.loadConfig(warn: { output.warn($0) }).config ?? DWHConfig()
             settings = try AWSSettings.resolve(config: config)
             _ = try settings.requireCredentials()
         } catch {
@@ -233,13 +230,7 @@ struct IaCOutput: Sendable {
         if json { emit(value) } else { lines.forEach { print($0) } }
     }
 
-    private func emit<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return }
-        print(String(decoding: data, as: UTF8.self))
-    }
+    private func emit<T: Encodable>(_ value: T) { JSONLine.print(value) }
 
     private struct StepEvent: Encodable {
         var event = "step"

@@ -119,18 +119,14 @@ struct S3Context {
     let bucket: String
     let prefix: String
 
-    /// Reads the config (`--config FILE`, else ./dwh.cfg, else the running sandbox's profile; none is
-    /// fine when the `AWS_*` environment has what is needed); a bad URI or config is a usage error (exit 2).
+    /// Reads the config in force (`GlobalOptions.configPath`) and the `AWS_*` environment; a bad URI or
+    /// config is a usage error (exit 2).
     init(_ global: GlobalOptions, uri: String) throws {
         do {
             guard case .s3(let bucket, let key) = try DataLocation(parsing: uri, location: "URI") else {
                 throw ConfigError.invalid(location: "URI", value: uri, reason: "expected s3://bucket/prefix")
             }
-            let path = DatabaseContext.configPath(global)
-            let config = try path.map { path throws(ConfigError) in try DWHConfig.load(path: path) }
-            if let path, let config, let warning = DWHConfig.permissionWarning(path: path, config: config) {
-                S3Context.stderr("warning: " + warning)
-            }
+            let config = try global.loadConfig(warn: S3Context.stderr).config
             let settings = try AWSSettings.resolve(config: config)
             _ = try settings.requireCredentials()
             s3 = S3Client(client: AWSClient(settings: settings))

@@ -5,8 +5,10 @@ let allSubcommands: [any ParsableCommand.Type] = [
     SandboxCommand.self,
     GenerateCommand.self,
     IaCCommand.self,
+    CheckCommand.self,
     S3Command.self,
     SchemaCommand.self,
     CreateTablesCommand.self,
+    ETLCommand.self,
     CountsCommand.self,
 ]

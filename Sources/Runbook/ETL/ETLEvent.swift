@@ -1,0 +1,53 @@
+import Foundation
+import Warehouse
+
+/// Where one stage of an ETL run is: what the progress bars and `--json` lines show.
+public struct StageProgress: Sendable, Equatable {
+    public var stage: ETLStage
+    /// Objects loaded so far and in all (staging stages; nil totals for transforms).
+    public var objectsDone: Int
+    public var objectsTotal: Int?
+    public var rows: Int
+    public var bytes: Int
+    public var bytesTotal: Int?
+    public var elapsed: TimeInterval
+
+    public init(stage: ETLStage, objectsDone: Int = 0, objectsTotal: Int? = nil, rows: Int = 0, bytes: Int = 0,
+                bytesTotal: Int? = nil, elapsed: TimeInterval = 0) {
+        self.stage = stage
+        self.objectsDone = objectsDone
+        self.objectsTotal = objectsTotal
+        self.rows = rows
+        self.bytes = bytes
+        self.bytesTotal = bytesTotal
+        self.elapsed = elapsed
+    }
+
+    public var rowsPerSecond: Double { elapsed > 0 ? Double(rows) / elapsed : 0 }
+
+    /// 0…1 by bytes when the total is known, else by objects; nil when unknown.
+    public var fraction: Double? {
+        if let bytesTotal, bytesTotal > 0 { return min(1, Double(bytes) / Double(bytesTotal)) }
+        if let objectsTotal, objectsTotal > 0 { return min(1, Double(objectsDone) / Double(objectsTotal)) }
+        return nil
+    }
+
+    /// Seconds left at the rate so far.
+    public var eta: TimeInterval? {
+        guard let fraction, fraction > 0, elapsed > 0 else { return nil }
+        return elapsed * (1 - fraction) / fraction
+    }
+}
+
+/// What an ETL run reports as it goes, in order: the console's ETL panel and `sparkify etl` draw from it.
+public enum ETLEvent: Sendable, Equatable {
+    case runStarted(runID: String, stages: [ETLStage])
+    /// A staging stage is listing its source.
+    case listing(stage: ETLStage, location: String)
+    case stageStarted(StageProgress)
+    /// After each object (staging) or statement batch.
+    case stageProgress(StageProgress)
+    case stageFinished(StageProgress, outcome: ETLOutcome, message: String?)
+    case checksReported(QualityReport)
+    case runFinished(runID: String, outcome: ETLOutcome, seconds: TimeInterval)
+}
