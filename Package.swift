@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Config", "Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"], exclude: ["Schema/Snapshots"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),

@@ -6,6 +6,7 @@
 #
 #   bench/load.sh                 # SCALE=100
 #   SCALE=200 KEEP=1 bench/load.sh
+#   DATA=/kept/data bench/load.sh  # reuse generated data
 #
 # Needs: swift, PostgreSQL server binaries (initdb, pg_ctl), psql, /usr/bin/time (Debian package `time`).
 set -euo pipefail
@@ -13,6 +14,7 @@ set -euo pipefail
 SCALE=${SCALE:-100}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/sparkify-load-bench.XXXXXX)
+chmod 755 "$WORK"   # the postgres user (when run as root) must reach $WORK/pg
 PGDIR=$WORK/pg
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PSQL=(psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
@@ -31,7 +33,9 @@ echo "== release build"
 BIN=$ROOT/.build/release/sparkify
 
 echo "== data at scale $SCALE"
-if "$BIN" generate --help >/dev/null 2>&1; then
+if [ -n "${DATA:-}" ]; then
+    ln -s "$DATA" "$WORK/data"   # reuse a directory generated before (DATA=/path bench/load.sh)
+elif "$BIN" generate --help >/dev/null 2>&1; then
     "$BIN" generate --out "$WORK/data" --scale "$SCALE" --quiet
 else
     # Until the generator lands: the sample's log files replicated SCALE times (same shape, 8,056 events each).

@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Glibc
 
 /// Writes the chunks of ``S3Client/fetchAll(bucket:keys:concurrency:)`` to `directory/<key>`, one file
 /// open at a time (the chunks of an object arrive together). Keys that would leave the directory
@@ -14,6 +15,13 @@ final class S3Download {
     init(directory: String) throws(S3DownloadError) {
         self.directory = directory
         try makeDirectory(directory)
+    }
+
+    /// The keys in a file (one per line; `-`: stdin), without empty lines.
+    static func keys(from path: String) throws(S3DownloadError) -> [String] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data else { throw S3DownloadError(path: path, reason: "cannot read the key list") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
     func write(_ chunk: S3ObjectChunk) throws(S3DownloadError) {
@@ -36,18 +44,26 @@ final class S3Download {
         }
         let path = path(key)
         try makeDirectory((path as NSString).deletingLastPathComponent)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw S3DownloadError(path: path, reason: "cannot create the file")
+        // One open(2): FileManager.createFile would write an empty file first.
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw S3DownloadError(path: path, reason: "cannot create the file: \(String(cString: strerror(errno)))")
         }
-        file = handle
+        file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     private func path(_ key: String) -> String { directory + "/" + key }
 
+    /// mkdir(2), parents first when missing; remembered, since sibling keys share directories.
     private func makeDirectory(_ path: String) throws(S3DownloadError) {
-        guard !createdDirectories.contains(path) else { return }
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw S3DownloadError(path: path, reason: "cannot create the directory: \(error.localizedDescription)")
+        guard !createdDirectories.contains(path), !path.isEmpty else { return }
+        if Glibc.mkdir(path, 0o755) != 0 && errno == ENOENT {
+            try makeDirectory((path as NSString).deletingLastPathComponent)
+            _ = Glibc.mkdir(path, 0o755)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw S3DownloadError(path: path, reason: "cannot create the directory: \(String(cString: strerror(errno)))")
         }
         createdDirectories.insert(path)
     }

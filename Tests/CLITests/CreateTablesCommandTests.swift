@@ -13,7 +13,8 @@ import Warehouse
         let connection: Connection
         let schema: String
 
-        init() async throws {
+        /// - Parameter extraConfig: more dwh.cfg lines after [CLUSTER] (e.g. an [S3] section).
+        init(extraConfig: String = "") async throws {
             let settings = try await TestServers.postgres()
             schema = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
             connection = try await Connection.open(settings)
@@ -27,6 +28,7 @@ import Warehouse
                 DB_USER=\(settings.user)
                 DB_PASSWORD=\(settings.password?.reveal() ?? "")
                 DB_PORT=\(settings.port)
+                \(extraConfig)
                 """
             FileManager.default.createFile(atPath: runner.directory + "/dwh.cfg", contents: Data(config.utf8),
                                            attributes: [.posixPermissions: 0o600])

@@ -131,6 +131,19 @@ import TestSupport
         }
     }
 
+    @Test func getFetchesTheKeysOfAList() async throws {
+        let (runner, bucket, _) = try await Self.fixture(Self.objects)
+        defer { runner.remove() }
+        try "log_json_path.json\nsong_data/A/A/A/TRAAAAK128F9318786.json\n"
+            .write(toFile: runner.directory + "/keys.txt", atomically: true, encoding: .utf8)
+        let run = try await runner.run(["s3", "get", "s3://\(bucket)/", "--keys-from", "keys.txt", "--to", "out"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("2 objects, 32 bytes in "))
+        let written = try FileManager.default.subpathsOfDirectory(atPath: runner.directory + "/out")
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(written == ["log_json_path.json", "song_data/A/A/A/TRAAAAK128F9318786.json"])
+    }
+
     @Test func presignedURLsFetchWithoutCredentials() async throws {
         let (runner, bucket, s3) = try await Self.fixture(Self.objects)
         defer { runner.remove() }

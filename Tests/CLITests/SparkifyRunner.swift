@@ -20,6 +20,7 @@ struct SparkifyRunner {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
         base["HOME"] = directory
+        base["XDG_STATE_HOME"] = directory + "/state"
         self.environment = base.merging(environment) { $1 }
     }
 

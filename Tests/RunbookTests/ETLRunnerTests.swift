@@ -30,11 +30,7 @@ struct ETLRunnerTests {
     }
 
     @Test func theSampleLoadsCompletelyAndASecondRunChangesNothing() async throws {
-        guard let sample = ScratchDatabase.sample() else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("../shared/data/udacity-sample is missing") }
-            print("note: ../shared/data/udacity-sample is absent; skipping the sample ETL")
-            return
-        }
+        guard let sample = SharedFixtures.directory("data/udacity-sample")?.path else { return }
         let database = try await ScratchDatabase.make()
         let connection = try await Connection.open(database)
         for statement in DDL.createTablesStatements(dialect: .postgres) { try await connection.execute(statement) }
@@ -68,10 +64,7 @@ struct ETLRunnerTests {
     }
 
     @Test func selectedStagesRunAloneAndAFailureKeepsThePreviousRows() async throws {
-        guard let sample = ScratchDatabase.sample() else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("../shared/data/udacity-sample is missing") }
-            return
-        }
+        guard let sample = SharedFixtures.directory("data/udacity-sample")?.path else { return }
         let database = try await ScratchDatabase.make()
         let connection = try await Connection.open(database)
         for statement in DDL.createTablesStatements(dialect: .postgres) { try await connection.execute(statement) }

@@ -16,15 +16,6 @@ enum ScratchDatabase {
         return settings
     }
 
-    /// The sample data shipped with the project (../shared/data/udacity-sample), or nil with a note
-    /// (an Issue under CI) when it is absent.
-    static func sample() -> String? {
-        let shared = ProcessInfo.processInfo.environment["SPARKIFY_SHARED"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized.path
-        let path = shared + "/data/udacity-sample"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
     /// A dwh.cfg for `database` reading staging input from local `data`.
     static func config(_ database: DatabaseSettings, data: String, jsonPaths: Bool = true) throws -> DWHConfig {
         var lines = ["[CLUSTER]", "HOST=\(database.host)", "DB_PORT=\(database.port)", "DB_NAME=\(database.database)",

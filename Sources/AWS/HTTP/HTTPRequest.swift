@@ -30,9 +30,14 @@ public struct HTTPResponseHead: Sendable {
         self.headers = headers
     }
 
-    /// The first header of that name, compared case-insensitively.
+    /// The first header of that name, compared case-insensitively (ASCII, as header names are).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { Self.sameName($0.name, name) }?.value
+    }
+
+    private static func sameName(_ a: String, _ b: String) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
     }
 }
 

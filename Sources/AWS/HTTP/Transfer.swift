@@ -13,7 +13,9 @@ final class Transfer: @unchecked Sendable {
     static let lowWater = 256 << 10
 
     let easy: UnsafeMutableRawPointer
-    let host: String
+    /// For messages only.
+    private let url: String
+    private var host: String { URL(string: url)?.host ?? url }
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let uploadBody: Data
     private var uploadOffset = 0
@@ -41,7 +43,7 @@ final class Transfer: @unchecked Sendable {
         }
         self.easy = easy
         self.loop = loop
-        self.host = URL(string: request.url)?.host ?? request.url
+        self.url = request.url
         self.uploadBody = request.body ?? Data()
         try configure(request, configuration)
     }
@@ -192,22 +194,25 @@ final class Transfer: @unchecked Sendable {
         _ = curl_easy_pause(easy, CURLPAUSE_CONT)
     }
 
-    private func received(header line: String) {
+    /// One header line, already split (see `HeaderLine`).
+    private func received(header line: HeaderLine) {
         let headWaiter = state.withLock { state -> (CheckedContinuation<Result<HTTPResponseHead, HTTPError>, Never>, HTTPResponseHead)? in
             if state.headDelivered { return nil } // trailers
-            if line.hasPrefix("HTTP/") {
+            switch line {
+            case .status(let status):
                 // A new status line (after a 1xx) starts a new header block.
-                state.status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+                state.status = status
                 state.headers = []
-            } else if line.isEmpty {
-                guard state.status >= 200, !state.headDelivered else { return nil }
+            case .field(let name, let value):
+                state.headers.append((name, value))
+            case .end:
+                guard state.status >= 200 else { return nil }
                 state.headDelivered = true
                 guard let waiter = state.headWaiter else { return nil }
                 state.headWaiter = nil
                 return (waiter, HTTPResponseHead(status: state.status, headers: state.headers))
-            } else if let colon = line.firstIndex(of: ":") {
-                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                state.headers.append((String(line[..<colon]), value))
+            case .other:
+                break
             }
             return nil
         }
@@ -252,9 +257,7 @@ final class Transfer: @unchecked Sendable {
     private static let onHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { pointer, size, count, user in
         guard let pointer, let user else { return 0 }
         let transfer = Unmanaged<Transfer>.fromOpaque(user).takeUnretainedValue()
-        var bytes = UnsafeRawBufferPointer(start: pointer, count: size * count)[...]
-        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
-        transfer.received(header: String(decoding: bytes, as: UTF8.self))
+        transfer.received(header: HeaderLine(UnsafeRawBufferPointer(start: pointer, count: size * count)))
         return size * count
     }
 
@@ -294,5 +297,34 @@ extension Duration {
     var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// A line of a response head, split on bytes (the header callback runs for every line of every
+/// response, so no Foundation string work here).
+enum HeaderLine: Equatable {
+    case status(Int)
+    case field(name: String, value: String)
+    /// The blank line that ends a header block.
+    case end
+    case other
+
+    init(_ raw: UnsafeRawBufferPointer) {
+        var line = raw[...]
+        while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
+        if line.isEmpty {
+            self = .end
+        } else if line.starts(with: "HTTP/".utf8) {
+            // "HTTP/1.1 200 OK": the three digits after the first space.
+            let digits = line.drop { $0 != 0x20 }.dropFirst().prefix { (0x30...0x39).contains($0) }
+            self = .status(digits.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            var value = line[(colon + 1)...]
+            while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
+            while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
+            self = .field(name: String(decoding: line[..<colon], as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        } else {
+            self = .other
+        }
     }
 }

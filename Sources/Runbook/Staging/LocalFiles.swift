@@ -40,7 +40,7 @@ enum LocalFiles {
 
     /// Reads the files in order on a thread of its own (file reads block) and sends their chunks into
     /// `inbox`, which it then finishes; a read error fails it. Returns when the thread is done.
-    static func send(_ files: [SourceObject], into inbox: BoundedChannel<ObjectChunk>, chunkSize: Int = 1 << 20) async {
+    static func send(_ files: [SourceObject], into inbox: BoundedChannel<ObjectChunk>, chunkSize: Int = 256 << 10) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let thread = Thread {
                 do {

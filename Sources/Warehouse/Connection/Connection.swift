@@ -145,6 +145,30 @@ public final class Connection: @unchecked Sendable {
 
     var isClosed: Bool { cancelLock.withLock { closed } }
 
+    /// On the connection thread: the handle, or nil once `close()` has begun (its PQfinish may already
+    /// have freed it). Every job checks this when it runs, not when it was queued.
+    private func openHandle() -> OpaquePointer? {
+        cancelLock.withLock { closed ? nil : handle }
+    }
+
+    /// Runs `body` with the open handle on the connection thread.
+    func onThread<T: Sendable>(_ statement: String,
+                               _ body: @escaping @Sendable (OpaquePointer) -> Result<T, DatabaseError>) async -> Result<T, DatabaseError> {
+        await thread.run { [self] in
+            guard let handle = openHandle() else {
+                return .failure(DatabaseError(kind: .connection, message: "the connection is closed", statement: statement))
+            }
+            return body(handle)
+        }
+    }
+
+    /// Queues `body` on the connection thread without waiting; skipped if the connection is closed by then.
+    func submitOnThread(_ body: @escaping @Sendable (OpaquePointer) -> Void) {
+        thread.submit { [self] in
+            if let handle = openHandle() { body(handle) }
+        }
+    }
+
     /// Runs `body` on the connection thread, reports it to the observer, and bridges task cancellation
     /// to `cancel()`.
     func run<T: Sendable>(_ sql: String, cancellable: Bool, observed: Bool = true,
@@ -159,12 +183,11 @@ public final class Connection: @unchecked Sendable {
         guard !isClosed else {
             throw DatabaseError(kind: .connection, message: "the connection is closed", statement: sql)
         }
-        let handle = UncheckedHandle(pointer: handle)
         let sinks = sinks
-        let work: @Sendable () async -> Result<T, DatabaseError> = { [thread] in
-            await thread.run {
+        let work: @Sendable () async -> Result<T, DatabaseError> = { [self] in
+            await onThread(sql) { handle in
                 let start = DispatchTime.now().uptimeNanoseconds
-                let result = body(handle.pointer)
+                let result = body(handle)
                 guard observed else { return result }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 switch result {

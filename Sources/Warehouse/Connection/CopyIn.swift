@@ -9,7 +9,8 @@ import Foundation
 /// exist at a time (back-pressure: `send` waits when the previous buffer is still being written).
 /// An error the server raises mid-stream (a bad value) surfaces at `finish`: libpq only reads the server's
 /// answer then. A broken connection or a cancel fails the next `send`. The loader validates rows itself,
-/// so server-side rejections are the exception.
+/// so server-side rejections are the exception. One writer at a time: concurrent `send`s are safe but
+/// their bytes interleave in no particular order.
 public final class CopyIn: @unchecked Sendable {
     /// The bytes handed to one `PQputCopyData` call.
     public static let bufferSize = 256 * 1024
@@ -34,10 +35,9 @@ public final class CopyIn: @unchecked Sendable {
     deinit {
         // Abandoned without finish() or abort(): end the COPY so the connection stays usable.
         if !ended {
-            let handle = UncheckedHandle(pointer: connection.handle)
-            connection.thread.submit {
-                _ = PQputCopyEnd(handle.pointer, "COPY abandoned by the client")
-                Self.drainResults(handle.pointer, statement: "")
+            connection.submitOnThread { handle in
+                _ = PQputCopyEnd(handle, "COPY abandoned by the client")
+                Self.drainResults(handle, statement: "")
             }
         }
     }
@@ -69,18 +69,17 @@ public final class CopyIn: @unchecked Sendable {
         }
         let (chunk, previous) = try step.get()
         if let previous, let error = await previous.wait() { throw recordFailure(error) }
-        let handle = UncheckedHandle(pointer: connection.handle)
         let statement = statement
-        let result: Result<Int, DatabaseError> = await connection.thread.run {
-            if !chunk.isEmpty, let error = Self.put(handle.pointer, chunk, statement: statement) {
+        let result: Result<Int, DatabaseError> = await connection.onThread(statement) { handle in
+            if !chunk.isEmpty, let error = Self.put(handle, chunk, statement: statement) {
                 return .failure(error)
             }
-            guard PQputCopyEnd(handle.pointer, nil) == 1 else {
-                return .failure(Self.drainResults(handle.pointer, statement: statement)
-                    ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle.pointer), statement: statement))
+            guard PQputCopyEnd(handle, nil) == 1 else {
+                return .failure(Self.drainResults(handle, statement: statement)
+                    ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle), statement: statement))
             }
             var rows = 0
-            if let error = Self.drainResults(handle.pointer, statement: statement, rows: &rows) { return .failure(error) }
+            if let error = Self.drainResults(handle, statement: statement, rows: &rows) { return .failure(error) }
             return .success(rows)
         }
         report(result)
@@ -96,11 +95,11 @@ public final class CopyIn: @unchecked Sendable {
         }
         guard !state.alreadyEnded else { return }
         _ = await state.previous?.wait()
-        let handle = UncheckedHandle(pointer: connection.handle)
         let statement = statement
-        await connection.thread.run {
-            _ = PQputCopyEnd(handle.pointer, message)
-            _ = Self.drainResults(handle.pointer, statement: statement)
+        _ = await connection.onThread(statement) { handle -> Result<Int, DatabaseError> in
+            _ = PQputCopyEnd(handle, message)
+            _ = Self.drainResults(handle, statement: statement)
+            return .success(0)
         }
         report(.failure(DatabaseError(kind: .cancelled, sqlState: SQLState.queryCanceled,
                                       message: "COPY aborted: \(message)", statement: statement)))
@@ -124,10 +123,13 @@ public final class CopyIn: @unchecked Sendable {
     private func write(_ chunk: [UInt8]) {
         let completion = WriteCompletion()
         lock.withLock { inFlight = completion }
-        let handle = UncheckedHandle(pointer: connection.handle)
         let statement = statement
+        let connection = connection
         connection.thread.submit {
-            completion.complete(Self.put(handle.pointer, chunk, statement: statement))
+            let result = connection.isClosed
+                ? DatabaseError(kind: .connection, message: "the connection is closed", statement: statement)
+                : Self.put(connection.handle, chunk, statement: statement)
+            completion.complete(result)
         }
     }
 

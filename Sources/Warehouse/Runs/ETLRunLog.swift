@@ -56,7 +56,8 @@ public struct ETLRunLog: Sendable {
                                       outcome: outcome, message: message))
     }
 
-    /// Closes the run's summary row; its rows and bytes are the sums over its stages.
+    /// Closes the run's summary row; its rows and bytes are the sums over its stages (checks count
+    /// checks, not rows, and are left out).
     public func finish(_ run: ETLRun, at date: Date = Date(), outcome: ETLOutcome, message: String? = nil) async throws(DatabaseError) {
         try await connection.execute("""
             UPDATE etl_runs
@@ -64,11 +65,11 @@ public struct ETLRunLog: Sendable {
                 seconds = $3,
                 outcome = $4,
                 message = $5,
-                row_count = (SELECT sum(row_count) FROM etl_runs WHERE run_id = $1 AND stage <> $6),
-                byte_count = (SELECT sum(byte_count) FROM etl_runs WHERE run_id = $1 AND stage <> $6)
+                row_count = (SELECT sum(row_count) FROM etl_runs WHERE run_id = $1 AND stage NOT IN ($6, $7)),
+                byte_count = (SELECT sum(byte_count) FROM etl_runs WHERE run_id = $1 AND stage NOT IN ($6, $7))
             WHERE run_id = $1 AND stage = $6
             """, [run.id, SQLTimestamp.format(date), String(date.timeIntervalSince(run.startedAt)), outcome.rawValue,
-                  message.map(Self.fit), Self.runStage])
+                  message.map(Self.fit), Self.runStage, ETLStage.checks.rawValue])
     }
 
     /// The rows of the most recent runs, newest run first, its summary row before its stages in order.

@@ -80,6 +80,12 @@ public struct TableDefinition: Sendable, Hashable {
         columns.first { $0.name == name }
     }
 
+    /// `COPY name (columns…) FROM STDIN` in COPY's text format (tab-separated, `\N` for NULL): the
+    /// statement the client-side loader streams rows into, columns in the model's order.
+    public var copyFromStdin: String {
+        "COPY \(name) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN"
+    }
+
     /// `SELECT count(*)` of this table.
     public var countQuery: String { "SELECT count(*) FROM \(name)" }
 }

@@ -10,7 +10,21 @@ public enum TransformSQL {
     /// The statements of one transform stage, to run in order inside one transaction.
     public static func statements(for stage: ETLStage, dialect: Dialect) -> [String] {
         guard let table = stage.table, !stage.isStaging else { return [] }
-        return [clear(table, dialect: dialect), insert(for: stage)]
+        return tuning(dialect) + [clear(table, dialect: dialect), insert(for: stage)]
+    }
+
+    /// PostgreSQL only, for this transaction: enough memory that the window sorts and the match join
+    /// mostly stay in memory at scale 100 (the 4 MB default spills them to disk); no JIT compilation,
+    /// which costs more than it saves on these single-pass statements; and no nested loops: the planner
+    /// estimates the song match (an equality plus |duration − length| < 0.001, then "first candidate")
+    /// at one row, and a plan that joined 670k plays back to the matches by nested loop on that
+    /// estimate ran over 15 minutes before it was cancelled (the hash join takes about 15 s).
+    /// Redshift plans and budgets memory its own way (WLM) and has none of these settings.
+    public static func tuning(_ dialect: Dialect) -> [String] {
+        switch dialect {
+        case .postgres: return ["SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off", "SET LOCAL enable_nestloop = off"]
+        case .redshift: return []
+        }
     }
 
     /// PostgreSQL: TRUNCATE (transactional there, and it frees the space at once). Redshift: DELETE,

@@ -37,13 +37,18 @@ struct S3Command: AsyncParsableCommand {
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download every object under s3://bucket/prefix into DIR/<key>, many at a time.")
+            abstract: "Download every object under s3://bucket/prefix into DIR/<key>, many at a time.",
+            discussion: "Keys ending in / (folder markers) are skipped.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "s3://bucket/prefix") var uri: String
         @Option(name: .customLong("to"), help: ArgumentHelp("Directory to write into (created).", valueName: "DIR"))
         var directory: String
         @Option(help: "Downloads in flight at once.") var concurrency = 16
+        @Option(name: .customLong("keys-from"),
+                help: ArgumentHelp("Fetch the keys listed in FILE (one per line, `-`: stdin) instead of listing the prefix.",
+                                   valueName: "FILE"))
+        var keysFile: String?
 
         func validate() throws {
             guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
@@ -57,10 +62,14 @@ struct S3Command: AsyncParsableCommand {
                 let writer = try S3Download(directory: directory)
                 defer { written = (writer.objects, writer.bytes) }
                 var keys: [String] = []
-                for try await object in context.s3.listObjects(bucket: context.bucket, prefix: context.prefix)
-                where !object.key.hasSuffix("/") {
-                    keys.append(object.key)
+                if let keysFile {
+                    keys = try S3Download.keys(from: keysFile)
+                } else {
+                    for try await object in context.s3.listObjects(bucket: context.bucket, prefix: context.prefix) {
+                        keys.append(object.key)
+                    }
                 }
+                keys.removeAll { $0.hasSuffix("/") }
                 for try await chunk in context.s3.fetchAll(bucket: context.bucket, keys: keys, concurrency: concurrency) {
                     try writer.write(chunk)
                 }

@@ -125,6 +125,24 @@ struct ConnectionTests {
         await connection.close()
     }
 
+    @Test func cancellingATaskInsideATransactionRollsItBack() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            try await connection.execute("CREATE TABLE t (id int)")
+            try await connection.execute("INSERT INTO t VALUES (1)")
+            let task = Task {
+                try await connection.transaction { connection in
+                    try await connection.execute("DELETE FROM t")
+                    try await connection.execute("SELECT pg_sleep(10)")
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            task.cancel()
+            let error = await #expect(throws: DatabaseError.self) { try await task.value }
+            #expect(error?.isCancellation == true)
+            #expect(try await connection.execute("SELECT array_agg(id)::text FROM t").scalar == "{1}")
+        }
+    }
+
     @Test func aWrongPasswordIsAConnectErrorThatNeverShowsIt() async throws {
         var settings = try await TestDatabase.settings()
         settings.password = Secret("wrong-password-\(UUID().uuidString)")

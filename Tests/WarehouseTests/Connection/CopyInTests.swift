@@ -74,6 +74,19 @@ struct CopyInTests {
         }
     }
 
+    @Test func aCopyOutlivingItsClosedConnectionFailsCleanly() async throws {
+        let connection = try await TestDatabase.connect()
+        try await connection.execute("CREATE TEMPORARY TABLE t (id int)")
+        let copy = try await connection.copyIn("COPY t (id) FROM STDIN")
+        try await copy.send(Array("1\n".utf8))
+        await connection.close()
+        let error = await #expect(throws: DatabaseError.self) {
+            try await copy.send(Array(repeating: UInt8(ascii: "\n"), count: CopyIn.bufferSize))
+            _ = try await copy.finish()
+        }
+        #expect(error?.message == "the connection is closed")
+    }
+
     @Test func copyInsideATransactionRollsBack() async throws {
         try await TestDatabase.withSchema { connection, _ in
             try await connection.execute("CREATE TABLE t (id int)")

@@ -14,6 +14,8 @@ struct ETLRunLogTests {
                                  bytes: 3_000_000, outcome: .succeeded)
             try await log.record(run, stage: .songplays, startedAt: start + 2.5, finishedAt: start + 3, rows: 6820,
                                  outcome: .failed, message: "database error 57014: canceling statement due to user request")
+            try await log.record(run, stage: .checks, startedAt: start + 3, finishedAt: start + 3.5, rows: 17,
+                                 outcome: .succeeded)
             try await log.finish(run, at: start + 4, outcome: .failed, message: "songplays failed")
             let history = try await log.history()
             #expect(history == [
@@ -24,6 +26,8 @@ struct ETLRunLogTests {
                 ETLRunRecord(runID: run.id, stage: "songplays", startedAt: start + 2.5, finishedAt: start + 3, rows: 6820,
                              bytes: nil, seconds: 0.5, outcome: .failed,
                              message: "database error 57014: canceling statement due to user request"),
+                ETLRunRecord(runID: run.id, stage: "checks", startedAt: start + 3, finishedAt: start + 3.5, rows: 17,
+                             bytes: nil, seconds: 0.5, outcome: .succeeded, message: nil),
             ])
         }
     }

@@ -20,6 +20,13 @@ import Testing
         #expect(WarehouseSchema.stagingEvents.column("firstName")?.databaseName == "firstname")
     }
 
+    @Test func theCopyStatementListsColumnsInModelOrder() {
+        #expect(WarehouseSchema.stagingSongs.copyFromStdin == """
+            COPY staging_songs (num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, \
+            song_id, title, duration, year) FROM STDIN
+            """)
+    }
+
     @Test func createTablesDropsFactFirstAndKeepsTheBookkeeping() {
         let statements = DDL.createTablesStatements(dialect: .postgres)
         #expect(statements.prefix(7) == [

@@ -171,8 +171,13 @@ struct TransformTests {
     }
 
     @Test func redshiftEmptiesWithDeleteBecauseTruncateCommits() {
-        #expect(TransformSQL.statements(for: .users, dialect: .redshift).first == "DELETE FROM users")
-        #expect(TransformSQL.statements(for: .users, dialect: .postgres).first == "TRUNCATE users")
+        #expect(TransformSQL.statements(for: .users, dialect: .redshift).map(DatabaseError.firstLine) == [
+            "DELETE FROM users", "INSERT INTO users (user_id, first_name, last_name, gender, level)",
+        ])
+        #expect(TransformSQL.statements(for: .users, dialect: .postgres).map(DatabaseError.firstLine) == [
+            "SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off", "SET LOCAL enable_nestloop = off", "TRUNCATE users",
+            "INSERT INTO users (user_id, first_name, last_name, gender, level)",
+        ])
         #expect(TransformSQL.statements(for: .checks, dialect: .postgres).isEmpty)
         #expect(TransformSQL.statements(for: .stagingEvents, dialect: .postgres).isEmpty)
     }

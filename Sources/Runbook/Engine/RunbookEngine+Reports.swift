@@ -1,0 +1,58 @@
+import AWS
+import Warehouse
+
+/// The reports of the code that carries a step out — ``ETLRunner``'s ``ETLEvent``s, ``Provisioner``'s
+/// ``ProvisioningEvent``s — turned into engine inputs, so a driver only forwards them.
+extension RunbookEngine {
+    /// One event of the running ETL. Listing the sources shows as the panel's "list S3" line, finished
+    /// when the staging stage reports its first object with the total known.
+    public mutating func etlReported(_ event: ETLEvent) -> [EngineAction] {
+        switch event {
+        case .listing:
+            return stageProgressed(StageSample(stage: .listing, elapsed: 0))
+        case .stageStarted(let progress), .stageProgress(let progress):
+            var actions: [EngineAction] = []
+            if progress.stage.isStaging, let total = progress.objectsTotal, isListing {
+                actions += stageFinished(StageSample(stage: .listing, objectsDone: total, objectsTotal: total,
+                                                     bytesTotal: progress.bytesTotal, elapsed: 0), outcome: .succeeded)
+            }
+            return actions + stageProgressed(StageSample(progress))
+        case .stageFinished(let progress, let outcome, let message):
+            return stageFinished(StageSample(progress), outcome: outcome, message: message)
+        case .checksReported(let report):
+            return report.failures.map { .emit(.warning("check failed: \($0.name): \($0.detail)")) }
+        case .runStarted, .runFinished:
+            return []
+        }
+    }
+
+    /// One event of a running `iac` goal: the running step's line says what happened last.
+    public mutating func provisioningReported(_ event: ProvisioningEvent) -> [EngineAction] {
+        switch event {
+        case .step(let step, let outcome, let detail):
+            let runbookStep = running[.cleanUp] != nil ? .cleanUp : RunbookStep(step)
+            return stepProgressed(runbookStep, detail: "\(outcome.rawValue) \(detail)")
+        case .clusterStatus(_, let status, let elapsed):
+            return stepProgressed(running[.cleanUp] != nil ? .cleanUp : .cluster, detail: "\(status) (\(elapsed) s)")
+        }
+    }
+}
+
+extension RunbookStep {
+    /// The runbook step an `iac up` step is.
+    public init(_ step: ProvisioningStep) {
+        switch step {
+        case .role: self = .iamRole
+        case .cluster: self = .cluster
+        case .ingress: self = .openPort
+        }
+    }
+}
+
+extension StageSample {
+    /// The loader's progress of a stage as a sample.
+    public init(_ progress: StageProgress) {
+        self.init(stage: .stage(progress.stage), objectsDone: progress.objectsDone, objectsTotal: progress.objectsTotal,
+                  rows: progress.rows, bytes: progress.bytes, bytesTotal: progress.bytesTotal, elapsed: progress.elapsed)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Warehouse
+
+/// The runbook as a state machine value (the postgres-nio model): each input is a `mutating` method that
+/// returns the ``EngineAction``s to carry out — observe, run a step, ask for confirmation, cancel, emit an
+/// event — and never touches AWS, the database or a terminal. The console and the headless CLI each
+/// drive one of these.
+///
+/// Step states are derived from the latest ``Observation``; the engine adds only what an observation
+/// cannot show: the step running in this process (with its progress), a step that just finished (until
+/// the next observation confirms it), and a failure (until the step is retried or the truth changes).
+/// One long step runs at a time; connect (4) and row counts (R) may run beside it.
+public struct RunbookEngine: Sendable {
+    public private(set) var observation: Observation
+    /// Steps running in this process, with the text their runbook line shows.
+    public private(set) var running: [RunbookStep: String] = [:]
+    /// The destructive step waiting for the operator's word.
+    public private(set) var pendingConfirmation: Confirmation?
+
+    private struct Failure: Sendable {
+        var reason: String
+        /// The step's derived state when it failed: a different one means the world changed since.
+        var derived: StepState
+    }
+
+    private var failures: [RunbookStep: Failure] = [:]
+    /// Finished steps' states until the next observation shows the truth itself.
+    private var finished: [RunbookStep: StepState] = [:]
+    private var cancelling: RunbookStep?
+    private var rates: [PipelineStage: ProgressRate] = [:]
+    private var listingClosed = false
+    /// What the faces were last told.
+    private var shown: [RunbookStep: StepState] = [:]
+    private var shownCluster: ClusterSummary?
+    private var shownCounts: RowCounts?
+
+    public init(observation: Observation) {
+        self.observation = observation
+    }
+
+    /// The state the runbook panel shows for `step`.
+    public func state(of step: RunbookStep) -> StepState {
+        if let detail = running[step] { return .running(detail) }
+        if let failure = failures[step] { return .failed(failure.reason) }
+        return finished[step] ?? observation.derivedState(of: step)
+    }
+
+    /// The "list S3" line is open: listed, but no staging stage has reported its total yet.
+    var isListing: Bool { rates[.listing] != nil && !listingClosed }
+
+    /// The long step running now, if any.
+    public var runningLongStep: RunbookStep? { RunbookStep.allCases.first { $0.isLong && running[$0] != nil } }
+
+    // MARK: Inputs
+
+    /// The face is up: show every step as far as the (possibly empty) observation tells, and look.
+    public mutating func start() -> [EngineAction] {
+        publish() + [.observe(.everything)]
+    }
+
+    /// What AWS and the database report now.
+    public mutating func observed(_ observation: Observation) -> [EngineAction] {
+        self.observation = observation
+        finished.removeAll()
+        failures = failures.filter { step, failure in observation.derivedState(of: step) == failure.derived }
+        return publish()
+    }
+
+    /// The operator asked for `step` (a key in the console, a command headless). `confirmed`: the answer
+    /// is already yes (`--yes`).
+    public mutating func requested(_ step: RunbookStep, confirmed: Bool = false) -> [EngineAction] {
+        if let pending = pendingConfirmation {
+            return refuse(step, "answer the question for \(pending.step.label) first")
+        }
+        if running[step] != nil { return refuse(step, "\(step.label) is already running") }
+        if step.isLong, let other = runningLongStep {
+            return refuse(step, "\(other.label) is running: wait for it, or cancel it (Esc / Ctrl-C)")
+        }
+        if case .blocked(let reason) = observation.derivedState(of: step) { return refuse(step, reason) }
+        if !confirmed, let confirmation = confirmationNeeded(for: step) {
+            pendingConfirmation = confirmation
+            return [.emit(.confirmationRequested(confirmation)), .askConfirmation(confirmation)]
+        }
+        failures[step] = nil
+        running[step] = Self.startingText(step)
+        if step == .etl { rates.removeAll() }
+        return publish() + [.run(step)]
+    }
+
+    /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.
+    public mutating func confirmationAnswered(_ reply: String?) -> [EngineAction] {
+        guard let confirmation = pendingConfirmation else { return [] }
+        pendingConfirmation = nil
+        guard let reply, confirmation.accepts(reply) else {
+            return refuse(confirmation.step, "not confirmed: nothing was changed")
+        }
+        return requested(confirmation.step, confirmed: true)
+    }
+
+    /// A running step has news for its runbook line ("creating (45 s)").
+    public mutating func stepProgressed(_ step: RunbookStep, detail: String) -> [EngineAction] {
+        guard running[step] != nil, cancelling != step else { return [] }
+        running[step] = detail
+        return publish()
+    }
+
+    /// The running ETL reported progress.
+    public mutating func stageProgressed(_ sample: StageSample) -> [EngineAction] {
+        guard running[.etl] != nil else { return [] }
+        rates[sample.stage, default: ProgressRate()].add(sample)
+        if sample.stage == .listing { listingClosed = false }
+        var actions: [EngineAction] = []
+        if cancelling != .etl {
+            running[.etl] = sample.stage.title
+            actions = publish()
+        }
+        return actions + [.emit(.stageProgress(StageReport(rates[sample.stage]!)!))]
+    }
+
+    /// An ETL stage ended. After a stage that changed a table, look at the database again so the
+    /// tables panel shows the new counts.
+    public mutating func stageFinished(_ sample: StageSample, outcome: ETLOutcome, message: String? = nil) -> [EngineAction] {
+        guard running[.etl] != nil else { return [] }
+        rates[sample.stage, default: ProgressRate()].add(sample)
+        if sample.stage == .listing { listingClosed = true }
+        var report = StageReport(rates[sample.stage]!)!
+        report.eta = outcome == .succeeded ? 0 : nil
+        var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: outcome, message: message))]
+        if outcome == .succeeded, case .stage = sample.stage { actions.append(.observe(.database)) }
+        return actions
+    }
+
+    /// The step the driver ran has ended. Then look again: the observation, not this report, decides
+    /// what the step's line says from now on.
+    public mutating func stepFinished(_ step: RunbookStep, _ outcome: StepOutcome) -> [EngineAction] {
+        guard running.removeValue(forKey: step) != nil else { return [] }
+        if cancelling == step { cancelling = nil }
+        switch outcome {
+        case .succeeded(let detail):
+            finished[step] = .done(detail)
+        case .failed(let reason):
+            failures[step] = Failure(reason: reason, derived: observation.derivedState(of: step))
+        case .cancelled:
+            failures[step] = Failure(reason: Self.cancelledText(step), derived: observation.derivedState(of: step))
+        }
+        return [.emit(.result(step, outcome))] + publish() + [.observe(step.usesAWS ? .everything : .database)]
+    }
+
+    /// Esc / Ctrl-C: cancel the running long step — only it. With a question open, it is the answer no.
+    public mutating func cancelRequested() -> [EngineAction] {
+        if pendingConfirmation != nil { return confirmationAnswered(nil) }
+        guard let step = runningLongStep else { return refuse(nil, "nothing is running") }
+        guard cancelling != step else { return refuse(step, "\(step.label) is already being cancelled") }
+        cancelling = step
+        running[step] = "cancelling"
+        return publish() + [.cancel(step)]
+    }
+
+    // MARK: Decisions
+
+    /// The question a destructive step asks first, or nil when nothing would be destroyed.
+    public func confirmationNeeded(for step: RunbookStep) -> Confirmation? {
+        switch step {
+        case .cleanUp:
+            let facts = observation.aws.value
+            // What the cluster panel shows: Redshift reports identifiers in lower case.
+            let identifier = facts?.cluster?.identifier ?? observation.clusterIdentifier
+            var parts: [String] = []
+            if facts == nil || facts?.cluster != nil {
+                parts.append("delete cluster \(identifier) and all its data (no final snapshot)")
+            }
+            if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { parts.append("revoke its ingress rule") }
+            if facts == nil || facts?.role != nil { parts.append("delete role \(observation.roleName)") }
+            guard !parts.isEmpty else { return nil }
+            return Confirmation(step: .cleanUp, prompt: "Clean up will " + Self.sentence(parts) + ".",
+                                answer: .type(identifier))
+        case .createTables:
+            guard let facts = observation.database.value, facts.tables != nil else {
+                return Confirmation(step: .createTables,
+                                    prompt: "Create tables drops every staging and star table; their rows were not counted.",
+                                    answer: .yes)
+            }
+            let populated = facts.populatedTables
+            guard !populated.isEmpty else { return nil }
+            let listed = populated.map { "\($0.name) (\($0.rows ?? 0) \($0.rows == 1 ? "row" : "rows"))" }
+            return Confirmation(step: .createTables,
+                                prompt: "Create tables drops " + Self.sentence(listed) + " and creates them empty.",
+                                answer: .yes)
+        case .iamRole, .cluster, .openPort, .connect, .etl, .counts:
+            return nil
+        }
+    }
+
+    /// Said when the operator quits: a cluster on real AWS keeps costing money.
+    public func exitWarning(at now: Date) -> String? {
+        guard observation.target == .aws, let cluster = observation.aws.value?.cluster,
+              cluster.phase != .deleting else { return nil }
+        let cost = ClusterSummary(observation).cost(at: now).map { " (\($0.text))" } ?? ""
+        return "cluster \(cluster.identifier) is still \(cluster.status)\(cost): "
+            + "clean up with step 5 or `sparkify iac down --yes` when you are done"
+    }
+
+    // MARK: Helpers
+
+    private func refuse(_ step: RunbookStep?, _ reason: String) -> [EngineAction] {
+        [.emit(.refused(step, reason: reason))]
+    }
+
+    /// Events for what changed since the faces were last told: step lines, the cluster panel, the counts.
+    private mutating func publish() -> [EngineAction] {
+        var actions: [EngineAction] = []
+        for step in RunbookStep.allCases {
+            let state = state(of: step)
+            if shown[step] != state {
+                shown[step] = state
+                actions.append(.emit(.stepState(step, state)))
+            }
+        }
+        let cluster = ClusterSummary(observation)
+        if cluster != shownCluster {
+            shownCluster = cluster
+            actions.append(.emit(.cluster(cluster)))
+        }
+        if let counts = observation.database.value?.tables, counts != shownCounts {
+            shownCounts = counts
+            actions.append(.emit(.counts(counts)))
+        }
+        return actions
+    }
+
+    static func startingText(_ step: RunbookStep) -> String {
+        switch step {
+        case .iamRole: return "creating the role"
+        case .cluster: return "creating the cluster"
+        case .openPort: return "opening the port"
+        case .connect: return "connecting"
+        case .createTables: return "creating tables"
+        case .etl: return "starting"
+        case .counts: return "counting"
+        case .cleanUp: return "cleaning up"
+        }
+    }
+
+    static func cancelledText(_ step: RunbookStep) -> String {
+        switch step {
+        case .etl: return "cancelled: the stage was rolled back, final tables keep their previous rows"
+        case .createTables: return "cancelled: rolled back, the tables are as they were"
+        default: return "cancelled"
+        }
+    }
+
+    /// "a", "a and b", "a, b and c"
+    static func sentence(_ parts: [String]) -> String {
+        parts.count <= 1 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Runbook
+import Testing
+
+@Suite("Engine: cost estimate and progress rates")
+struct EngineMoneyAndRateTests {
+    typealias F = EngineFixtures
+
+    @Test func costIsPricePerNodeHourTimesNodesTimesHours() throws {
+        let estimate = try #require(CostEstimate(nodeType: "ra3.xlplus", nodes: 2, since: F.now, now: F.now.addingTimeInterval(5400)))
+        #expect(estimate.perHour == 2.172)
+        #expect(estimate.text == "$2.17/h, $3.26 so far (1.5 h)")
+        #expect(CostEstimate(nodeType: "DC2.LARGE", nodes: 4, since: F.now, now: F.now)?.text == "$1.00/h, $0.00 so far (0.0 h)")
+        #expect(CostEstimate(nodeType: "dc3.imaginary", nodes: 4, since: F.now, now: F.now) == nil)
+    }
+
+    @Test func theClusterPanelHasNoCostInTheSandboxOrWithoutACluster() {
+        #expect(ClusterSummary(F.everythingUp).cost(at: F.now)?.text == "$1.00/h, $2.50 so far (2.5 h)")
+        #expect(ClusterSummary(F.everythingUp).uptime(at: F.now) == 9000)
+        var sandbox = F.everythingUp
+        sandbox.target = .sandbox
+        #expect(ClusterSummary(sandbox).cost(at: F.now) == nil)
+        #expect(ClusterSummary(F.observation(aws: F.aws(role: F.role))).cost(at: F.now) == nil)
+    }
+
+    @Test func theRateLooksAtTheLastWindowOnly() {
+        var rate = ProgressRate(window: 10)
+        #expect(rate.eta == nil)
+        // A slow start (listing, connecting), then 1,000 bytes a second.
+        for (elapsed, bytes) in [(5.0, 0), (10, 5000), (15, 10000), (20, 15000)] {
+            rate.add(StageSample(stage: .stage(.stagingSongs), objectsDone: bytes / 1000, objectsTotal: 40, rows: bytes / 100,
+                                 bytes: bytes, bytesTotal: 40000, elapsed: elapsed))
+        }
+        #expect(rate.bytesPerSecond == 1000)
+        #expect(rate.rowsPerSecond == 10)
+        #expect(rate.eta == 25)
+    }
+
+    @Test func withoutByteTotalsTheETAComesFromObjects() {
+        var rate = ProgressRate()
+        rate.add(StageSample(stage: .stage(.stagingSongs), objectsDone: 20, objectsTotal: 100, rows: 20, bytes: 5000, elapsed: 2))
+        #expect(rate.eta == 8)
+        #expect(rate.bytesPerSecond == 2500)
+        // A stage that starts over (a second run) forgets the old samples.
+        rate.add(StageSample(stage: .stage(.stagingSongs), objectsDone: 5, objectsTotal: 100, elapsed: 1))
+        #expect(rate.eta == 19)
+    }
+
+    @Test func transformsHaveNoETA() {
+        var rate = ProgressRate()
+        rate.add(StageSample(stage: .stage(.songplays), rows: 6820, elapsed: 0.5))
+        #expect(rate.rowsPerSecond == 13640)
+        #expect(rate.eta == nil)
+    }
+
+    @Test func byteCounts() {
+        #expect([0, 1023, 1024, 3_825_000, 5_000_000_000].map(RunbookEvent.byteText) == ["0 B", "1023 B", "1.0 KB", "3.6 MB", "4.7 GB"])
+    }
+}
+
+@Suite("Engine: progress lines")
+struct EngineProgressLineTests {
+    @Test func aStagingStageWithEverythingKnown() {
+        let sample = StageSample(stage: .stage(.stagingSongs), objectsDone: 21, objectsTotal: 71, rows: 210, bytes: 53_248,
+                                 bytesTotal: 180_000, elapsed: 5.25)
+        #expect(StageReport(sample: sample, rowsPerSecond: 40, bytesPerSecond: 10_142, eta: 12.5).progressLine()
+            == "staging_songs    [#####---------------]  21/71 objects  210 rows  52.0 KB  40 rows/s  ETA 13 s")
+    }
+
+    @Test func listingAndTransformsShowWhatTheyKnow() {
+        #expect(StageReport(sample: StageSample(stage: .listing, objectsDone: 1200, elapsed: 1)).progressLine()
+            == "list S3          1200 objects")
+        #expect(StageReport(sample: StageSample(stage: .stage(.songplays), rows: 6820, elapsed: 0.5), rowsPerSecond: 13640)
+            .progressLine(barWidth: 10) == "songplays        6820 rows  13640 rows/s")
+    }
+
+    @Test func durations() {
+        #expect([0.2, 59, 59.5, 65, 3599, 7380].map(StageReport.durationText) == ["1 s", "59 s", "1m00s", "1m05s", "59m59s", "2h03m"])
+    }
+}
