@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what sparkify needs on a Debian machine and is missing: the C libraries it links (libcurl,
-# libpq, ncursesw), PostgreSQL server binaries and moto_server for the sandbox, tmux and graphviz for
+# libpq, ncursesw, zlib), PostgreSQL server binaries and moto_server for the sandbox, tmux and graphviz for
 # the console test and schema.png, botocore/awscli for the tests that check against the real SDK.
 # Idempotent: a second run installs nothing. Uses sudo when not root.
 set -euo pipefail
@@ -16,6 +16,7 @@ declare -A wanted=(
   [libcurl4-openssl-dev]=/usr/include/x86_64-linux-gnu/curl/curl.h
   [libpq-dev]=/usr/include/postgresql/libpq-fe.h
   [libncurses-dev]=/usr/include/ncursesw/ncurses.h
+  [zlib1g-dev]=/usr/include/zlib.h
   [postgresql]=/usr/lib/postgresql
   [tmux]=/usr/bin/tmux
   [graphviz]=/usr/bin/dot
