@@ -72,8 +72,9 @@ import Testing
             }
             for try await status in group { #expect(status == 200) }
         }
-        // One after another this takes 20 s; the margin is for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(8))
+        // One after another this takes at least 20 s; anything well under that proves overlap. The wide
+        // margin is for the full suite, which loads both cores while this runs.
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 
     @Test func slowReaderPausesTheDownload() async throws {
@@ -99,7 +100,8 @@ import Testing
         task.cancel()
         await #expect(throws: HTTPError.self) { try await task.value }
         do { _ = try await task.value } catch let error as HTTPError { #expect(error.kind == .cancelled) }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The server would answer after 20 s; a loaded machine needs some of the margin.
+        #expect(ContinuousClock.now - started < .seconds(12))
     }
 
     @Test func abandoningABodyAbortsTheTransfer() async throws {
