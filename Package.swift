@@ -32,13 +32,13 @@ let package = Package(
         // Private PostgreSQL + moto_server lifecycle, seeding, the data generator.
         .target(name: "Sandbox", dependencies: ["Config", "AWS"]),
         // The ncurses front end: a Screen protocol (ncurses or an in-memory grid) and pure panels.
-        .target(name: "Console", dependencies: ["CNcurses"]),
+        .target(name: "Console", dependencies: ["CNcurses", "Runbook"]),
 
         // The operator's steps and the ETL: wires object sources (S3 or local) into the warehouse's loader.
         .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse", "Sandbox"]),
 
         .executableTarget(name: "sparkify", dependencies: [
-            "Config", "AWS", "Warehouse", "Sandbox", "Runbook",
+            "Config", "AWS", "Warehouse", "Sandbox", "Runbook", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"], exclude: ["Schema/Snapshots"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook"], exclude: ["Snapshots"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )
