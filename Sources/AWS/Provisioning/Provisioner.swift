@@ -53,10 +53,10 @@ public struct Provisioner: Sendable {
         return observed
     }
 
-    /// Steps 1–3. Returns what exists at the end (role, available cluster, ingress rule).
-    public func up(_ target: ProvisioningTarget, cidr: String,
+    /// Steps 1–3 (or up to `through`). Returns what exists at the end (role, available cluster, ingress rule).
+    public func up(_ target: ProvisioningTarget, cidr: String, through last: ProvisioningStep = .ingress,
                    events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
-        try await run(.up(cidr: cidr), target, events: events)
+        try await run(.up(cidr: cidr, through: last), target, events: events)
     }
 
     /// Step 5. Returns what exists at the end (nothing of the target's).

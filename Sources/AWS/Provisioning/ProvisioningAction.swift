@@ -2,6 +2,9 @@
 public enum ProvisioningStep: String, Sendable, CaseIterable, Codable {
     case role, cluster, ingress
 
+    /// Position in `iac up`: role before cluster before ingress.
+    public var order: Int { Self.allCases.firstIndex(of: self)! }
+
     /// "1 IAM role" — the runbook's numbering.
     public var title: String {
         switch self {

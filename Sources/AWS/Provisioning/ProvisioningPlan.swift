@@ -76,7 +76,11 @@ public enum ProvisioningPlan {
     public static func next(_ goal: ProvisioningGoal, _ target: ProvisioningTarget,
                             observed: ObservedResources) -> ProvisioningAction {
         switch goal {
-        case .up(let cidr): return up(target, cidr: cidr, observed: observed)
+        case .up(let cidr, let last):
+            let action = up(target, cidr: cidr, observed: observed)
+            // One runbook step at a time (the console's 1, 2, 3): stop where that step ends.
+            guard let step = action.step, step.order > last.order else { return action }
+            return .done
         case .down(let snapshot, let revokeCIDRs):
             return down(target, finalSnapshot: snapshot, revokeCIDRs: revokeCIDRs, observed: observed)
         }
@@ -90,7 +94,7 @@ public enum ProvisioningPlan {
         case (.cluster, .up):
             guard let cluster = observed.cluster else { return target.clusterIdentifier }
             return cluster.endpoint.map { "\(cluster.identifier) \($0.address):\($0.port)" } ?? cluster.identifier
-        case (.ingress, .up(let cidr)):
+        case (.ingress, .up(let cidr, _)):
             return observed.portRules(target).first { $0.cidr == cidr }.map(\.description) ?? cidr
         case (.role, .down): return "no role \(target.roleName)"
         case (.cluster, .down): return "no cluster \(target.clusterIdentifier)"
@@ -101,15 +105,15 @@ public enum ProvisioningPlan {
 
 /// Where a run is heading: steps 1–3 or step 5.
 public enum ProvisioningGoal: Sendable, Equatable {
-    /// Role, cluster, port open to `cidr`.
-    case up(cidr: String)
+    /// Role, cluster, port open to `cidr` — or only as far as `through` (steps 1 and 2 alone need no CIDR).
+    case up(cidr: String, through: ProvisioningStep = .ingress)
     /// Nothing left; a final snapshot only when named; also revoke rules from `revokeCIDRs`.
     case down(finalSnapshot: String?, revokeCIDRs: [String])
 
     /// The steps in the order the goal takes them.
     public var steps: [ProvisioningStep] {
         switch self {
-        case .up: return [.role, .cluster, .ingress]
+        case .up(_, let last): return ProvisioningStep.allCases.filter { $0.order <= last.order }
         case .down: return [.cluster, .ingress, .role]
         }
     }

@@ -31,7 +31,7 @@ public final class NcursesScreen: Screen {
         }
         terminal = screen
         set_term(screen)
-        cbreak()
+        raw()      // Ctrl-C arrives as a key (cancel the stage), not as SIGINT killing the console
         noecho()
         nonl()
         keypad(sparkify_stdscr(), true)

@@ -1,0 +1,74 @@
+import Foundation
+import Runbook
+
+/// The console's loop: keys in, intents to the session, events from the inbox into the model, the
+/// model rendered at most ten times a second — and not at all while nothing changes, so an idle console
+/// costs next to no CPU. Runs on one thread, the only one that touches the screen.
+public final class ConsoleApp {
+    private let screen: Screen
+    private let session: RunbookSession
+    private let inbox: EventInbox
+    private var model: ConsoleModel
+    private let clock: () -> Date
+
+    /// Shortest time between two frames (≤ 10 redraws a second).
+    static let frameInterval = 0.1
+    /// How long to wait for a key before looking at the inbox again: keys are answered at once, events
+    /// within this.
+    static let tick = 50
+
+    public init(screen: Screen, session: RunbookSession, inbox: EventInbox, model: ConsoleModel,
+                clock: @escaping () -> Date = Date.init) {
+        self.screen = screen
+        self.session = session
+        self.inbox = inbox
+        self.model = model
+        self.clock = clock
+    }
+
+    /// The model as last drawn (tests read it).
+    public var current: ConsoleModel { model }
+
+    /// Runs until the operator quits; returns the engine's warning about what is left running, if any.
+    /// `until`: stop earlier (tests: when the scripted keys are used up).
+    public func run(until done: ((ConsoleModel) -> Bool)? = nil) {
+        session.start()
+        var dirty = true
+        var lastFrame = Date.distantPast
+        var shownSecond = -1
+        while true {
+            if let key = screen.nextKey(timeoutMilliseconds: Self.tick) {
+                if key == .resize { dirty = true }
+                let before = model
+                for intent in model.handle(key) {
+                    switch intent {
+                    case .request(let step): session.request(step)
+                    case .answer(let reply): session.answer(reply)
+                    case .cancel: session.cancel()
+                    case .quit:
+                        if model.isBusy { session.cancel() }
+                        return
+                    }
+                }
+                if model != before { dirty = true }
+            }
+            let events = inbox.drain()
+            if !events.isEmpty {
+                events.forEach { model.apply($0) }
+                dirty = true
+            }
+            let now = clock()
+            // The header clock, uptime and cost move once a second.
+            let second = Int(now.timeIntervalSince1970)
+            if second != shownSecond { dirty = true }
+            if dirty, now.timeIntervalSince(lastFrame) >= Self.frameInterval {
+                model.now = now
+                screen.present(ConsoleRenderer.render(model, size: screen.size))
+                lastFrame = now
+                shownSecond = second
+                dirty = false
+            }
+            if let done, done(model) { return }
+        }
+    }
+}

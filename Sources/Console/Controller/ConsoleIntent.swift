@@ -1,0 +1,12 @@
+import Runbook
+
+/// What a key asks of the runbook (lazygit's controllers: keys → handlers). The console loop hands these
+/// to the session; the model itself never runs anything.
+public enum ConsoleIntent: Sendable, Equatable {
+    case request(RunbookStep)
+    /// The reply to the open confirmation; nil: dismissed.
+    case answer(String?)
+    /// Esc / Ctrl-C: cancel the running stage.
+    case cancel
+    case quit
+}

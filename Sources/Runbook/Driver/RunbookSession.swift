@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+
+/// The edge where the engine's decisions become effects (postgres-nio's channel handler): it feeds the
+/// operator's intents and the world's reports into a ``RunbookEngine`` and carries out the actions it
+/// returns — observe, run a step on a task of its own, cancel that task, hand events to the face.
+///
+/// Both faces drive one of these: the console (keys → intents, events → panels) and headless commands.
+/// Inputs may come from any thread; the engine is behind a lock and events reach `onEvent` in the order
+/// the engine emitted them. `onEvent` must not call back into the session (queue the event instead).
+public final class RunbookSession: Sendable {
+    private struct State: Sendable {
+        var engine: RunbookEngine
+        var tasks: [RunbookStep: Task<Void, Never>] = [:]
+        var observations = 0
+    }
+
+    private let state: Mutex<State>
+    private let work: StepWork
+    private let onEvent: @Sendable (RunbookEvent) -> Void
+
+    public init(work: StepWork, onEvent: @escaping @Sendable (RunbookEvent) -> Void) {
+        self.work = work
+        self.onEvent = onEvent
+        state = Mutex(State(engine: RunbookEngine(observation: Observation(config: work.world.config))))
+    }
+
+    /// The engine as it stands (for a face's questions: pending confirmation, the running step, the exit warning).
+    public var engine: RunbookEngine { state.withLock { $0.engine } }
+
+    // MARK: Intents
+
+    /// Shows every step's state and looks at AWS and the database.
+    public func start() { input { $0.start() } }
+
+    /// The operator asked for `step`; `confirmed`: `--yes` answered the question in advance.
+    public func request(_ step: RunbookStep, confirmed: Bool = false) { input { $0.requested(step, confirmed: confirmed) } }
+
+    /// The reply to the pending confirmation; nil dismisses it.
+    public func answer(_ reply: String?) { input { $0.confirmationAnswered(reply) } }
+
+    /// Esc / Ctrl-C: cancel the running long step.
+    public func cancel() { input { $0.cancelRequested() } }
+
+    /// Look again (the console's `r` counts through step R; this is for a face that wants a refresh).
+    public func refresh(_ scope: ObservationScope = .everything) { input { _ in [.observe(scope)] } }
+
+    /// Waits until no step runs and no observation is outstanding.
+    public func settled() async {
+        while state.withLock({ !$0.tasks.isEmpty || $0.observations > 0 }) {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    // MARK: The edge
+
+    private func input(_ decide: (inout RunbookEngine) -> [EngineAction]) {
+        state.withLock { state in
+            perform(decide(&state.engine), in: &state)
+        }
+    }
+
+    /// Runs under the lock: events go out in order, and each task is registered before it can report.
+    private func perform(_ actions: [EngineAction], in state: inout State) {
+        for action in actions {
+            switch action {
+            case .emit(let event):
+                onEvent(event)
+            case .observe(let scope):
+                state.observations += 1
+                let observer = work.world.observer(for: state.engine.observation)
+                let previous = state.engine.observation
+                Task.detached { [self] in
+                    let fresh = await observer.observe(scope, previous: previous)
+                    self.state.withLock { state in
+                        state.observations -= 1
+                        // Merge only what was looked at: another observation may have landed meanwhile.
+                        var merged = state.engine.observation
+                        if scope != .database { merged.aws = fresh.aws }
+                        if scope != .aws {
+                            merged.database = fresh.database
+                            merged.etlRun = fresh.etlRun
+                        }
+                        perform(state.engine.observed(merged), in: &state)
+                    }
+                }
+            case .run(let step):
+                let observation = state.engine.observation
+                let work = work
+                state.tasks[step] = Task.detached { [self] in
+                    let outcome = await work.run(step, observation: observation) { news in self.report(news) }
+                    self.state.withLock { state in
+                        state.tasks[step] = nil
+                        perform(state.engine.stepFinished(step, outcome), in: &state)
+                    }
+                }
+            case .cancel(let step):
+                state.tasks[step]?.cancel()
+            case .askConfirmation:
+                // The face shows `.confirmationRequested` (already emitted) and calls `answer`.
+                break
+            }
+        }
+    }
+
+    private func report(_ news: StepNews) {
+        input { engine in
+            switch news {
+            case .provisioning(let event): return engine.provisioningReported(event)
+            case .etl(let event): return engine.etlReported(event)
+            case .warning(let text): return [.emit(.warning(text))]
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import AWS
+import Foundation
+import Warehouse
+
+/// News from a step while it runs, for the engine (``RunbookSession`` forwards it).
+public enum StepNews: Sendable {
+    case provisioning(ProvisioningEvent)
+    case etl(ETLEvent)
+    case warning(String)
+}
+
+/// Carries one runbook step out against the world (the I/O behind ``EngineAction/run(_:)``). Every step
+/// is idempotent: what already exists is reported as done. Cancellation is the task's: transfers are
+/// aborted, the running query cancelled (PQcancel) and its transaction rolled back by the code below.
+public struct StepWork: Sendable {
+    public var world: RunbookWorld
+    /// `iac down --snapshot`: a final snapshot before the cluster is deleted.
+    public var finalSnapshot: String?
+    public var revokeCIDRs: [String] = []
+    /// MAXERROR for the staging loads.
+    public var maxError = 0
+    /// `etl --stage`: only these (all when empty).
+    public var stages: Set<ETLStage> = []
+
+    public init(world: RunbookWorld) {
+        self.world = world
+    }
+
+    public func run(_ step: RunbookStep, observation: Observation,
+                    news: @escaping @Sendable (StepNews) -> Void) async -> StepOutcome {
+        if step.usesAWS, world.provisioner == nil { return .failed(world.awsUnavailable) }
+        do {
+            let outcome: StepOutcome
+            switch step {
+            case .iamRole, .cluster, .openPort: outcome = try await provision(step, news: news)
+            case .cleanUp: outcome = try await cleanUp(news: news)
+            case .connect: outcome = try await connect(observation)
+            case .createTables: outcome = try await createTables(observation)
+            case .etl: outcome = try await etl(observation, news: news)
+            case .counts: outcome = try await counts(observation)
+            }
+            return Task.isCancelled ? .cancelled : outcome
+        } catch where Task.isCancelled {
+            // Whatever the error says, the operator cancelled and the work was rolled back.
+            return .cancelled
+        } catch let error as ProvisioningError {
+            return error == .cancelled ? .cancelled : .failed(error.description)
+        } catch let error as DatabaseError {
+            return error.isCancellation ? .cancelled : .failed(error.description)
+        } catch let error as ETLError {
+            return error.isCancellation ? .cancelled : .failed(error.description)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    // MARK: Steps 1–3, 5
+
+    private func provision(_ step: RunbookStep, news: @escaping @Sendable (StepNews) -> Void) async throws(ProvisioningError) -> StepOutcome {
+        let provisioner = world.provisioner!
+        let last: ProvisioningStep = step == .iamRole ? .role : step == .cluster ? .cluster : .ingress
+        var cidr = "127.0.0.1/32"
+        if last == .ingress {
+            let choice = try await world.ingressCIDR()
+            if let warning = choice.warning { news(.warning(warning)) }
+            cidr = choice.cidr
+        }
+        let observed = try await provisioner.up(world.provisioning, cidr: cidr, through: last) { news(.provisioning($0)) }
+        switch last {
+        case .role: return .succeeded(observed.role?.arn ?? world.provisioning.roleName)
+        case .cluster:
+            let endpoint = observed.cluster?.endpoint.map { "\($0.address):\($0.port)" } ?? "no endpoint yet"
+            return .succeeded("\(observed.cluster?.identifier ?? world.provisioning.clusterIdentifier) available at \(endpoint)")
+        case .ingress: return .succeeded("tcp \(observed.clusterPort(world.provisioning)) from \(cidr)")
+        }
+    }
+
+    private func cleanUp(news: @escaping @Sendable (StepNews) -> Void) async throws(ProvisioningError) -> StepOutcome {
+        _ = try await world.provisioner!.down(world.provisioning, finalSnapshot: finalSnapshot, revokeCIDRs: revokeCIDRs) {
+            news(.provisioning($0))
+        }
+        return .succeeded("nothing of \(world.provisioning.clusterIdentifier) / \(world.provisioning.roleName) remains")
+    }
+
+    // MARK: Step 4, C, E, R
+
+    private func open(_ observation: Observation) async throws(DatabaseError) -> Connection {
+        guard let settings = world.database(for: observation) else {
+            throw DatabaseError(kind: .connect, message: observation.databasePrecondition ?? "no database configured")
+        }
+        return try await Connection.open(settings, observer: world.statements)
+    }
+
+    private func connect(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
+        let started = ContinuousClock.now
+        let connection = try await open(observation)
+        defer { Task { await connection.close() } }
+        let version = try await connection.execute("SELECT version()").scalar ?? connection.serverVersion
+        let ms = Int((Double((ContinuousClock.now - started).components.attoseconds) / 1e15
+                      + Double((ContinuousClock.now - started).components.seconds) * 1000).rounded())
+        return .succeeded("\(connection.dialect.rawValue), \(ms) ms: \(version.prefix(60))")
+    }
+
+    private func createTables(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
+        let connection = try await open(observation)
+        do {
+            try await TableSetup.recreate(on: connection)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+        return .succeeded("\(WarehouseSchema.counted.count) tables created (\(connection.dialect.rawValue))")
+    }
+
+    private func etl(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
+        guard let settings = world.database(for: observation) else { throw ETLError.database(nil, DatabaseError(
+            kind: .connect, message: observation.databasePrecondition ?? "no database configured")) }
+        let connection = try await Connection.open(settings, observer: world.statements)
+        let runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
+                               maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
+        do {
+            let summary = try await runner.run(stages: stages)
+            await connection.close()
+            let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
+            return .succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    private func counts(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
+        let connection = try await open(observation)
+        let counts: RowCounts
+        do { counts = try await RowCounts.count(on: connection) } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+        let total = counts.tables.compactMap(\.rows).reduce(0, +)
+        return .succeeded("\(total) rows in \(counts.tables.filter { $0.rows != nil }.count) tables")
+    }
+}

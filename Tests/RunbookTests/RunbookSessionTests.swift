@@ -1,0 +1,117 @@
+import Config
+import Foundation
+import Runbook
+import Sandbox
+import Synchronization
+import TestSupport
+import Testing
+import Warehouse
+
+/// ``RunbookSession`` carrying the engine's actions out against a real PostgreSQL and generated files:
+/// the steps as the console and headless commands run them.
+@Suite("Runbook session: steps C, E, R for real")
+struct RunbookSessionTests {
+    final class Events: Sendable {
+        private let events = Mutex<[RunbookEvent]>([])
+        func append(_ event: RunbookEvent) { events.withLock { $0.append(event) } }
+        var all: [RunbookEvent] { events.withLock { $0 } }
+        func results(_ step: RunbookStep) -> [StepOutcome] {
+            all.compactMap { if case .result(step, let outcome) = $0 { return outcome } else { return nil } }
+        }
+    }
+
+    static func generated(scale: Double) async throws -> String {
+        let directory = try TemporaryDirectory.make("session-data")
+        _ = try await DataGenerator(scale: scale, seed: 7).write(to: directory) { _ in }
+        return directory
+    }
+
+    static func session(_ database: DatabaseSettings, data: String) throws -> (RunbookSession, Events) {
+        let config = try ScratchDatabase.config(database, data: data)
+        let events = Events()
+        let world = try RunbookWorld.make(config: config, report: events.append)
+        return (RunbookSession(work: StepWork(world: world), onEvent: events.append), events)
+    }
+
+    static func count(_ database: DatabaseSettings, _ table: String) async throws -> Int {
+        let connection = try await Connection.open(database)
+        defer { Task { await connection.close() } }
+        return Int(try await connection.execute("SELECT count(*) FROM \(table)").scalar ?? "") ?? -1
+    }
+
+    @Test func createTablesThenETLThenCountsAndCreateTablesAsksOverRows() async throws {
+        let database = try await ScratchDatabase.make()
+        let data = try await Self.generated(scale: 0.02)
+        let (session, events) = try Self.session(database, data: data)
+        session.start()
+        await session.settled()
+        #expect(session.engine.state(of: .etl) == .blocked(
+            "needs the tables (step C): staging_events, staging_songs, songplays, users, songs, artists, time missing"))
+
+        session.request(.createTables)
+        await session.settled()
+        #expect(events.results(.createTables) == [.succeeded("7 tables created (postgres)")])
+        #expect(session.engine.state(of: .createTables) == .done("7 tables"))
+
+        session.request(.etl)
+        await session.settled()
+        guard case .succeeded(let detail)? = events.results(.etl).first else {
+            Issue.record("etl did not succeed: \(events.results(.etl))"); return
+        }
+        let songplays = try await Self.count(database, "songplays")
+        #expect(songplays > 0)
+        #expect(detail.hasSuffix("songplays \(songplays) rows"))
+        #expect(session.engine.state(of: .etl) == .done("songplays \(songplays) rows"))
+        // Every stage reported its end, and the log saw SQL.
+        let finished = events.all.compactMap { if case .stageFinished(let report, .succeeded, _) = $0 { return report.stage } else { return nil } }
+        // (The "list S3" line finishes once per staging stage.)
+        #expect(Set(finished) == Set(PipelineStage.all))
+        #expect(finished.last == .stage(.checks))
+        #expect(events.all.contains { if case .sqlStatement = $0 { return true } else { return false } })
+        // The tables panel got the new counts without being asked.
+        let lastCounts = events.all.compactMap { if case .counts(let counts) = $0 { return counts } else { return nil } }.last
+        #expect(lastCounts?.rows("songplays") == songplays)
+
+        // Over tables with rows, C asks first; "no" changes nothing.
+        session.request(.createTables)
+        #expect(session.engine.pendingConfirmation?.step == .createTables)
+        session.answer("n")
+        await session.settled()
+        #expect(try await Self.count(database, "songplays") == songplays)
+    }
+
+    @Test func cancellingTheETLRollsTheStageBackAndTheNextRunCompletes() async throws {
+        let database = try await ScratchDatabase.make()
+        let data = try await Self.generated(scale: 1)
+        let (session, events) = try Self.session(database, data: data)
+        session.start()
+        await session.settled()
+        session.request(.createTables)
+        await session.settled()
+        // A first full run, so the final tables hold rows the cancelled run must not touch.
+        session.request(.etl)
+        await session.settled()
+        let before = try await Self.count(database, "songplays")
+        #expect(before > 0)
+
+        let earlier = events.all.count
+        session.request(.etl)
+        // Cancel once staging_songs is under way.
+        for _ in 0..<500 {
+            if events.all.dropFirst(earlier).contains(where: { if case .stageProgress(let r) = $0, r.stage == .stage(.stagingSongs) { return true } else { return false } }) { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let clock = ContinuousClock()
+        let asked = clock.now
+        session.cancel()
+        await session.settled()
+        #expect(asked.duration(to: clock.now) < .seconds(5))
+        #expect(events.results(.etl).last == .cancelled)
+        #expect(try await Self.count(database, "songplays") == before)
+
+        session.request(.etl)
+        await session.settled()
+        #expect(events.results(.etl).last.map { if case .succeeded = $0 { true } else { false } } == true)
+        #expect(try await Self.count(database, "songplays") == before)
+    }
+}
