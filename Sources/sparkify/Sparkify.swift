@@ -13,7 +13,18 @@ struct Sparkify: AsyncParsableCommand {
     /// ArgumentParser's own entry point, except that usage errors exit 2 (PRODUCT §5), not 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            // `sparkify` alone: the console on a terminal; in a script, the help (not an error).
+            let command0: ParsableCommand
+            if CommandLine.arguments.count == 1 {
+                guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                    print(helpMessage())
+                    return
+                }
+                command0 = try ConsoleCommand.parse([])
+            } else {
+                command0 = try parseAsRoot()
+            }
+            var command = command0
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

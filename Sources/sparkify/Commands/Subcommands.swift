@@ -2,6 +2,7 @@ import ArgumentParser
 
 /// Every subcommand, in the order `--help` lists them. Add a new command's type here.
 let allSubcommands: [any ParsableCommand.Type] = [
+    ConsoleCommand.self,
     SandboxCommand.self,
     GenerateCommand.self,
     IaCCommand.self,
