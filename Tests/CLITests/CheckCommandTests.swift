@@ -27,16 +27,19 @@ import Testing
 
         let run = try await runner.run(["check", "--config", path, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        #expect(object["event"] as? String == "check")
-        #expect(object["dialect"] as? String == "postgres")
-        #expect((object["version"] as? String)?.hasPrefix("PostgreSQL ") == true)
-        #expect(object["port"] as? Int == db.port)
+        let objects = try run.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let result = try #require(objects.first { $0["event"] as? String == "result" })
+        #expect(result["step"] as? String == "connect")
+        let detail = result["detail"] as? String ?? ""
+        #expect(detail.hasPrefix("\(db.user)@\(db.host):\(db.port)/\(db.database) — postgres, connect "))
+        #expect(detail.contains(" — PostgreSQL "))
         #expect(!run.stdout.contains(db.password?.reveal() ?? "-"))
 
         let text = try await runner.run(["check", "--config", path])
         #expect(text.status == 0)
-        #expect(text.stdout.hasPrefix("4 connect    ok            \(db.user)@\(db.host):\(db.port)/\(db.database) — postgres\n"))
+        #expect(text.stdout.hasPrefix("4 connect    ok            \(db.user)@\(db.host):\(db.port)/\(db.database) — postgres, connect "))
     }
 
     @Test func anUnreachableDatabaseFailsWithWhereItLooked() async throws {
@@ -46,7 +49,7 @@ import Testing
         let path = try config(db, in: runner.directory, port: 1)   // nothing listens on port 1
         let run = try await runner.run(["check", "--config", path])
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("error: cannot reach \(db.user)@\(db.host):1/\(db.database): "))
+        #expect(run.stderr.hasPrefix("error: cannot connect to the database: \(db.user)@\(db.host):1/\(db.database): "))
         #expect(!run.stderr.contains(db.password?.reveal() ?? "-"))
     }
 

@@ -46,7 +46,7 @@ import Warehouse
         let created = try await setup.runner.run(["create-tables"])
         #expect(created.status == 0)
         #expect(created.lines == [
-            "created staging_events, staging_songs, songplays, users, songs, artists, time (postgres); kept etl_runs and load_errors",
+            "created staging_events, staging_songs, songplays, users, songs, artists, time — 7 tables created (postgres); kept etl_runs and load_errors",
         ])
         try await setup.connection.execute("INSERT INTO users (user_id) VALUES ('1')")
         try await setup.connection.execute("INSERT INTO staging_songs (song_id) VALUES ('a'), ('b')")
@@ -54,16 +54,21 @@ import Warehouse
         let refused = try await setup.runner.run(["create-tables"])
         #expect(refused.status == 2)
         #expect(refused.stderr == """
-            error: staging_songs (2 rows), users (1 row) would be dropped: run `sparkify create-tables --yes` to confirm
+            error: Create tables drops staging_songs (2 rows) and users (1 row) and creates them empty. Run `sparkify create-tables --yes` to confirm.
 
             """)
         #expect(try await setup.connection.execute("SELECT count(*) FROM users").scalar == "1")
 
         let confirmed = try await setup.runner.run(["create-tables", "--yes", "--json"])
         #expect(confirmed.status == 0)
-        #expect(confirmed.lines == [
-            #"{"result": "create-tables", "dialect": "postgres", "created": ["staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"], "dropped_rows": 3}"#,
-        ])
+        // --json: every event of the engine, one object per line; the step's result among them.
+        let objects = try confirmed.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let result = objects.first { $0["event"] as? String == "result" }
+        #expect(result?["step"] as? String == "create_tables")
+        #expect(result?["outcome"] as? String == "succeeded")
+        #expect(result?["detail"] as? String == "7 tables created (postgres)")
+        let counts = objects.last { $0["event"] as? String == "counts" }?["tables"] as? [String: Int]
+        #expect(counts?["users"] == 0)
         #expect(try await setup.connection.execute("SELECT count(*) FROM users").scalar == "0")
         try await setup.tearDown()
     }
@@ -102,7 +107,7 @@ import Warehouse
                                        contents: Data("[CLUSTER]\nHOST=127.0.0.1\nDB_PORT=1\nDB_NAME=d\nDB_USER=u\n".utf8))
         let run = try await runner.run(["create-tables"])
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("error: cannot connect to the database: u@127.0.0.1:1/d: "))
+        #expect(run.stderr.hasPrefix("error: C Create tables: database unreachable (step 4): cannot connect to the database: u@127.0.0.1:1/d: "))
         #expect(run.stderr.contains("hint: check [CLUSTER] HOST, DB_PORT"))
     }
 }

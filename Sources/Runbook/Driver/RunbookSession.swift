@@ -30,8 +30,16 @@ public final class RunbookSession: Sendable {
 
     // MARK: Intents
 
-    /// Shows every step's state and looks at AWS and the database.
-    public func start() { input { $0.start() } }
+    /// Shows every step's state and looks at AWS and the database (or only at `scope`: a headless
+    /// database command on a configured host need not ask AWS).
+    public func start(observing scope: ObservationScope = .everything) {
+        input { engine in
+            engine.start().map { action in
+                if case .observe = action { return .observe(scope) }
+                return action
+            }
+        }
+    }
 
     /// The operator asked for `step`; `confirmed`: `--yes` answered the question in advance.
     public func request(_ step: RunbookStep, confirmed: Bool = false) { input { $0.requested(step, confirmed: confirmed) } }

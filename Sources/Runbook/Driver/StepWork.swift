@@ -19,6 +19,8 @@ public struct StepWork: Sendable {
     public var revokeCIDRs: [String] = []
     /// MAXERROR for the staging loads.
     public var maxError = 0
+    /// `--dialect`: what `version()` would detect, forced.
+    public var dialect: Dialect?
     /// `etl --stage`: only these (all when empty).
     public var stages: Set<ETLStage> = []
 
@@ -88,17 +90,30 @@ public struct StepWork: Sendable {
         guard let settings = world.database(for: observation) else {
             throw DatabaseError(kind: .connect, message: observation.databasePrecondition ?? "no database configured")
         }
-        return try await Connection.open(settings, observer: world.statements)
+        return try await Connection.open(settings, dialect: dialect, observer: world.statements)
     }
 
     private func connect(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
-        let started = ContinuousClock.now
+        let clock = ContinuousClock()
+        let started = clock.now
         let connection = try await open(observation)
-        defer { Task { await connection.close() } }
-        let version = try await connection.execute("SELECT version()").scalar ?? connection.serverVersion
-        let ms = Int((Double((ContinuousClock.now - started).components.attoseconds) / 1e15
-                      + Double((ContinuousClock.now - started).components.seconds) * 1000).rounded())
-        return .succeeded("\(connection.dialect.rawValue), \(ms) ms: \(version.prefix(60))")
+        let connected = clock.now
+        let version: String
+        do { version = try await connection.execute("SELECT version()").scalar ?? connection.serverVersion } catch {
+            await connection.close()
+            throw error
+        }
+        let answered = clock.now
+        await connection.close()
+        let settings = world.database(for: observation)!
+        return .succeeded("\(settings.user)@\(settings.host):\(settings.port)/\(settings.database) — \(connection.dialect.rawValue), "
+            + "connect \(Self.milliseconds(started.duration(to: connected))) ms, SELECT version() "
+            + "\(Self.milliseconds(connected.duration(to: answered))) ms — \(version)")
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return String(format: "%.1f", ms)
     }
 
     private func createTables(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import Runbook
 import Warehouse
 
-/// `sparkify create-tables` (step C): drop and create the staging and star tables in one transaction.
-/// Refuses (exit 2) when any of them holds rows, unless `--yes`.
+/// `sparkify create-tables` (step C) on the runbook engine: drop and create the staging and star tables
+/// in one transaction. Over tables that hold rows the engine asks first: headless, `--yes` answers.
 struct CreateTablesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-tables",
@@ -15,24 +16,14 @@ struct CreateTablesCommand: AsyncParsableCommand {
     @Flag(help: "Confirm dropping tables that hold rows.") var yes = false
 
     func run() async throws {
-        let context = try DatabaseContext(global)
-        let connection = try await context.connect(dialect: dialect.forced)
-        let populated = try await context.perform { () async throws(DatabaseError) in
-            try await TableSetup.populatedTables(on: connection)
+        let printer = Printer(global) { event in
+            guard case .result(.createTables, .succeeded(let detail)) = event else { return nil }
+            return "created " + (WarehouseSchema.staging + WarehouseSchema.star).map(\.name).joined(separator: ", ")
+                + " — \(detail); kept etl_runs and load_errors"
         }
-        if !populated.isEmpty && !yes {
-            let listed = populated.map { "\($0.name) (\($0.rows ?? 0) \($0.rows == 1 ? "row" : "rows"))" }.joined(separator: ", ")
-            DatabaseContext.stderr("error: \(listed) would be dropped: run `sparkify create-tables --yes` to confirm")
-            throw ExitCode(ExitStatus.usage)
-        }
-        try await context.perform { () async throws(DatabaseError) in try await TableSetup.recreate(on: connection) }
-        await connection.close()
-        let created = (WarehouseSchema.staging + WarehouseSchema.star).map(\.name)
-        if global.json {
-            let names = created.map { "\"\($0)\"" }.joined(separator: ", ")
-            print(#"{"result": "create-tables", "dialect": "\#(connection.dialect.rawValue)", "created": [\#(names)], "dropped_rows": \#(populated.compactMap(\.rows).reduce(0, +))}"#)
-        } else if !global.quiet {
-            print("created \(created.joined(separator: ", ")) (\(connection.dialect.rawValue)); kept etl_runs and load_errors")
-        }
+        var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
+        work.dialect = dialect.forced
+        try await HeadlessRun(global: global, confirmHint: "Run `sparkify create-tables --yes` to confirm.")
+            .run(.createTables, work: work, printer: printer, confirmed: yes)
     }
 }

@@ -1,12 +1,10 @@
-import AWS
 import ArgumentParser
-import Config
 import Foundation
 import Runbook
 import Warehouse
 
-/// `sparkify etl [--stage NAME]...`: staging, transforms and checks headless (PRODUCT §3, §5). The run
-/// itself is Runbook's `ETLRunner`; this file parses flags, connects, prints and maps exit codes.
+/// `sparkify etl [--stage NAME]...`: step E headless (PRODUCT §3, §5) on the runbook engine — the same
+/// run the console's `e` starts. Ctrl-C cancels the running stage (exit 130).
 struct ETLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etl",
@@ -36,36 +34,37 @@ struct ETLCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output = ETLOutput(json: global.json, quiet: global.quiet)
-        let context = try DatabaseContext(global)
-        let aws: AWSSettings
-        do {
-            aws = try AWSSettings.resolve(config: context.config)
-        } catch {
-            output.error("\(error)")
-            throw ExitCode(ExitStatus.usage)
+        let printer = Printer(global, describe: Self.line)
+        var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
+        work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
+        work.maxError = maxError
+        try await HeadlessRun(global: global).run(.etl, work: work, printer: printer, confirmed: true)
+    }
+
+    /// A line per finished stage and the run's result.
+    @Sendable static func line(_ event: RunbookEvent) -> String? {
+        switch event {
+        case .stageFinished(let report, .succeeded, _) where report.stage != .listing:
+            return finishedLine(report)
+        case .result(.etl, .succeeded(let detail)):
+            return "etl succeeded: \(detail)"
+        default:
+            return nil
         }
-        let connection = try await context.connect(dialect: nil)
-        let s3 = aws.credentials == nil ? nil : S3Client(client: AWSClient(settings: aws))
-        let runner = ETLRunner(connection: connection, config: context.config, source: ObjectSource(s3: s3),
-                               maxError: maxError, settings: context.settings, onEvent: output.event)
-        let selected = Set(stages.compactMap(ETLStage.init(rawValue:)))
-        let work = Task { try await runner.run(stages: selected) }
-        let interrupt = CancelOnInterrupt { work.cancel() }
-        defer { interrupt.stop() }
-        let result = await work.result
-        await connection.close()
-        switch result {
-        case .success(let summary):
-            output.finished(summary)
-        case .failure(let error as ETLError):
-            output.error(error.description)
-            if case .config = error { throw ExitCode(ExitStatus.usage) }
-            throw ExitCode(error.isCancellation ? ExitStatus.cancelled : ExitStatus.failed)
-        case .failure(let error):
-            output.error("\(error)")
-            throw ExitCode(ExitStatus.failed)
-        }
+    }
+
+    /// "staging_events 8056 rows  30 objects  3.6 MB  1.2 s  6713 rows/s", "checks         17 checks passed  0.1 s"
+    static func finishedLine(_ report: StageReport) -> String {
+        let sample = report.sample
+        let name = sample.stage.title.padding(toLength: 15, withPad: " ", startingAt: 0)
+        let seconds = String(format: "%.1f s", sample.elapsed)
+        if sample.stage == .stage(.checks) { return name + "\(sample.rows) checks passed  " + seconds }
+        var parts = [name + "\(sample.rows) rows"]
+        if sample.objectsTotal != nil || sample.objectsDone > 0 { parts.append("\(sample.objectsDone) objects") }
+        if sample.bytes > 0 { parts.append(RunbookEvent.byteText(sample.bytes)) }
+        parts.append(seconds)
+        if sample.objectsDone > 0, sample.elapsed > 0 { parts.append("\(Int(Double(sample.rows) / sample.elapsed)) rows/s") }
+        return parts.joined(separator: "  ")
     }
 }
 
