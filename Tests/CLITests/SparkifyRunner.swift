@@ -56,5 +56,57 @@ struct SparkifyRunner {
                    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
     }
 
+    /// A running `sparkify`, for tests that signal it while it works.
+    final class Launched: @unchecked Sendable {
+        let process = Process()
+        let outPath: String
+        let errPath: String
+
+        init(outPath: String, errPath: String) {
+            self.outPath = outPath
+            self.errPath = errPath
+        }
+
+        var pid: Int32 { process.processIdentifier }
+        var stdout: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
+        /// Polls until `condition` holds for what it printed so far, or `seconds` pass.
+        func wait(upTo seconds: Double, for condition: (String) -> Bool) async throws -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if condition(stdout) { return true }
+                if !process.isRunning { return condition(stdout) }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return false
+        }
+
+        /// Blocks (on a thread of its own) until it exits; returns the status.
+        func exitStatus() async -> Int32 {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    self.process.waitUntilExit()
+                    continuation.resume(returning: self.process.terminationStatus)
+                }
+            }
+        }
+    }
+
+    func launch(_ arguments: [String]) throws -> Launched {
+        let id = UUID().uuidString
+        let launched = Launched(outPath: directory + "/.stdout-" + id, errPath: directory + "/.stderr-" + id)
+        FileManager.default.createFile(atPath: launched.outPath, contents: nil)
+        FileManager.default.createFile(atPath: launched.errPath, contents: nil)
+        launched.process.executableURL = URL(fileURLWithPath: try Self.executable())
+        launched.process.arguments = arguments
+        launched.process.environment = environment
+        launched.process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        launched.process.standardOutput = FileHandle(forWritingAtPath: launched.outPath)
+        launched.process.standardError = FileHandle(forWritingAtPath: launched.errPath)
+        try launched.process.run()
+        return launched
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }

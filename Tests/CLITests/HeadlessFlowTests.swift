@@ -1,0 +1,103 @@
+import Config
+import Foundation
+import Sandbox
+import Testing
+import TestSupport
+import Warehouse
+
+/// The whole headless flow as a new user's script runs it, and Ctrl-C in the middle of a load
+/// (issue #5's acceptance), each on a sandbox of its own.
+@Suite struct HeadlessFlowTests {
+    /// Every stdout line is one JSON object.
+    static func objects(_ run: SparkifyRunner.Run) throws -> [[String: Any]] {
+        try run.lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+    }
+
+    static func connection(profile: String) async throws -> Connection {
+        try await Connection.open(DatabaseSettings(config: DWHConfig.load(path: profile)))
+    }
+
+    static func counts(_ connection: Connection, _ tables: [String]) async throws -> [String: String] {
+        var counts: [String: String] = [:]
+        for table in tables { counts[table] = try await connection.execute("SELECT count(*) FROM \(table)").scalar }
+        return counts
+    }
+
+    @Test func sandboxToCountsAndBackWithEveryCommandExitingZero() async throws {
+        guard let sample = SharedFixtures.directory("data/udacity-sample")?.path else { return }
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let state = runner.directory + "/state"
+        let up = try await runner.run(["sandbox", "up", "--data", sample, "--state", state, "--json"])
+        #expect(up.status == 0, "\(up.stderr)")
+        let profile = state + "/profile.cfg"
+        defer { Task { _ = try? await runner.run(["sandbox", "down", "--state", state]) } }
+
+        var results: [String: [String: Any]] = [:]
+        for command in [["iac", "up"], ["check"], ["create-tables"], ["etl"], ["counts"], ["iac", "down", "--yes"]] {
+            let run = try await runner.run(command + ["--config", profile, "--json"])
+            #expect(run.status == 0, "\(command): \(run.stderr)")
+            let objects = try Self.objects(run)
+            #expect(!objects.isEmpty)
+            results[command.joined(separator: " ")] = objects.last
+        }
+        let tables = try #require(results["counts"]?["tables"] as? [String: Int])
+        #expect(tables == ["staging_events": 8056, "staging_songs": 1943, "songplays": 6820, "users": 97,
+                           "songs": 1943, "artists": 1809, "time": 6813])
+        let down = try await runner.run(["sandbox", "down", "--state", state, "--json"])
+        #expect(down.status == 0)
+        #expect(try Self.objects(down).first?["running"] as? Bool == false)
+    }
+
+    @Test func ctrlCWhileStagingSongsExits130WithinTwoSecondsAndChangesNoFinalTable() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let state = runner.directory + "/state"
+        let up = try await runner.run(["sandbox", "up", "--scale", "1", "--state", state, "--quiet"])
+        #expect(up.status == 0, "\(up.stderr)")
+        defer { Task { _ = try? await runner.run(["sandbox", "down", "--state", state]) } }
+        let profile = state + "/profile.cfg"
+        #expect(try await runner.run(["create-tables", "--config", profile]).status == 0)
+
+        // Rows the interrupted run must leave alone, in every final table.
+        let connection = try await Self.connection(profile: profile)
+        defer { Task { await connection.close() } }
+        try await connection.execute("INSERT INTO users (user_id, first_name) VALUES ('-1', 'before')")
+        try await connection.execute("INSERT INTO artists (artist_id, name) VALUES ('A-before', 'before')")
+        try await connection.execute("INSERT INTO songs (song_id, title) VALUES ('S-before', 'before')")
+        try await connection.execute("INSERT INTO time (start_time) VALUES ('2018-11-01 00:00:00')")
+        try await connection.execute("INSERT INTO songplays (start_time, user_id, level) VALUES ('2018-11-01 00:00:00', '-1', 'free')")
+        let tables = WarehouseSchema.counted.map(\.name)
+        let before = try await Self.counts(connection, tables)
+
+        let etl = try runner.launch(["etl", "--config", profile, "--json"])
+        let staging = try await etl.wait(upTo: 120) { $0.contains(#""stage":"staging_songs""#) && $0.contains("stage_progress") }
+        #expect(staging, "staging_songs never reported progress: \(etl.stderr)")
+        let clock = ContinuousClock()
+        let signalled = clock.now
+        kill(etl.pid, SIGINT)
+        let status = await etl.exitStatus()
+        let took = signalled.duration(to: clock.now)
+        #expect(status == 130, "\(etl.stderr)")
+        #expect(took < .seconds(2), "exit took \(took)")
+        #expect(etl.stderr.contains("cancelled"))
+        // No process of its own is left (it starts none: libcurl and libpq work on its threads).
+        let children = try String(contentsOfFile: "/proc/\(ProcessInfo.processInfo.processIdentifier)/task/\(ProcessInfo.processInfo.processIdentifier)/children",
+                                  encoding: .utf8)
+        #expect(!children.split(separator: " ").contains(Substring(String(etl.pid))))
+        let leftover = (try? String(contentsOfFile: "/proc/\(etl.pid)/status", encoding: .utf8)) ?? ""
+        #expect(leftover.isEmpty || leftover.contains("State:\tZ"))
+
+        var after = try await Self.counts(connection, tables)
+        // staging_events finished before the interrupt and stays committed; everything else is as it was.
+        after["staging_events"] = before["staging_events"]
+        #expect(after == before)
+        #expect(try await connection.execute("SELECT first_name FROM users WHERE user_id = '-1'").scalar == "before")
+
+        let again = try await runner.run(["etl", "--config", profile])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.lines.last?.hasPrefix("etl succeeded: ") == true)
+    }
+}
