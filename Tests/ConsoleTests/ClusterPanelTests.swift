@@ -45,6 +45,17 @@ struct ClusterPanelTests {
         ])
     }
 
+    @Test func withoutAClusterOnAWS() {
+        let model = F.model([.cluster(ClusterSummary(target: .aws, region: "us-west-2", identifier: "dwhcluster"))])
+        #expect(rendered(ClusterPanel.render, model, width: 38, height: 5) == [
+            "┌ Cluster ───────────────────────────┐",
+            "│no cluster dwhcluster               │",
+            "│region   us-west-2                  │",
+            "│                                    │",
+            "└────────────────────────────────────┘",
+        ])
+    }
+
     @Test func beforeTheFirstObservation() {
         #expect(rendered(ClusterPanel.render, F.fresh(), width: 38, height: 3) == [
             "┌ Cluster ───────────────────────────┐",

@@ -29,11 +29,14 @@ public struct ConsoleLayout: Sendable, Equatable {
         let (left, right) = upper.splitLeft(max(38, size.width * 2 / 5))
         let (tables, etl) = right.splitTop(tablesRows)
         let (runbook, belowRunbook) = left.splitTop(runbookRows)
-        let (cluster, leftLog) = logAcross
-            ? (belowRunbook, belowRunbook.splitTop(belowRunbook.height).rest)
-            : belowRunbook.splitTop(min(fullClusterRows, belowRunbook.height - logMinimum))
+        let cluster: Rect, log: Rect
+        if logAcross {
+            (cluster, log) = (belowRunbook, bottom)
+        } else {
+            (cluster, log) = belowRunbook.splitTop(min(fullClusterRows, belowRunbook.height - logMinimum))
+        }
         self.header = header
         self.footer = footer
-        panels = [.runbook: runbook, .cluster: cluster, .tables: tables, .etl: etl, .log: logAcross ? bottom : leftLog]
+        panels = [.runbook: runbook, .cluster: cluster, .tables: tables, .etl: etl, .log: log]
     }
 }
