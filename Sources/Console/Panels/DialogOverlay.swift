@@ -1,0 +1,32 @@
+import Runbook
+
+/// The question of ``ConsoleModel/dialog`` in a box over everything: a destructive step's confirmation
+/// (with what the operator has typed and a cursor) or "quit anyway?".
+public enum DialogOverlay {
+    /// Prompts wrap to this width, so the box stays a readable shape on wide screens.
+    static let textWidth = 56
+
+    public static func render(_ model: ConsoleModel, into grid: inout Grid) {
+        guard let dialog = model.dialog else { return }
+        let width = max(10, min(textWidth, grid.size.width - 4))
+        let g = Glyphs(model.borders)
+        switch dialog {
+        case .confirm(let confirmation, let typed):
+            var lines = TextWrap.lines(confirmation.prompt, width: width).map { OverlayBox.Line($0, style: .bold) }
+            lines.append(OverlayBox.Line(""))
+            lines.append(OverlayBox.Line(confirmation.instruction + ", Esc cancels"))
+            // The input's end is what matters while typing: keep it and the cursor in view.
+            let input = "> " + typed + g.cursor
+            let shown = CellWidth.of(input) <= width ? input : "…" + String(input.suffix(width - 1))
+            lines.append(OverlayBox.Line(shown, style: Style(color: .yellow, bold: true)))
+            OverlayBox.draw(title: confirmation.step.label + ": confirm", lines: lines, borders: model.borders,
+                            into: &grid, style: Style(color: .red, bold: true))
+        case .quit(let reason):
+            var lines = TextWrap.lines(reason, width: width).map { OverlayBox.Line($0) }
+            lines.append(OverlayBox.Line(""))
+            lines.append(OverlayBox.Line("y quit  n stay", style: .bold))
+            OverlayBox.draw(title: "Quit sparkify?", lines: lines, borders: model.borders, into: &grid,
+                            style: Style(color: .yellow, bold: true))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// The header (what the console works on, and the time its figures are for) and the footer (the last
+/// status, else the keys that matter now).
+enum StatusLines {
+    static func header(_ model: ConsoleModel, in rect: Rect, into grid: inout Grid) {
+        let time = PanelText.clock(model.now) + " UTC"
+        let room = rect.width - CellWidth.of(time) - 3
+        grid.fill(rect, style: .reverse)
+        grid.put(" " + ("sparkify — " + model.target).fitted(to: max(0, room)), x: rect.x, y: rect.y,
+                 style: Style(bold: true, reverse: true), clip: rect)
+        if room > 10 { grid.put(time + " ", x: rect.maxX - CellWidth.of(time) - 1, y: rect.y, style: .reverse, clip: rect) }
+    }
+
+    static func footer(_ model: ConsoleModel, in rect: Rect, into grid: inout Grid) {
+        grid.fill(rect)
+        if let status = model.status, !status.isEmpty {
+            grid.put(" " + status.fitted(to: rect.width - 1), x: rect.x, y: rect.y, style: Style(color: .yellow, bold: true), clip: rect)
+        } else {
+            grid.put(" " + hints(model).fitted(to: rect.width - 1), x: rect.x, y: rect.y, style: .dim, clip: rect)
+        }
+    }
+
+    /// The keys that do something in the console's present state.
+    static func hints(_ model: ConsoleModel) -> String {
+        let g = Glyphs(model.borders)
+        switch model.dialog {
+        case .confirm?: return "type the answer  Enter confirm  Esc cancel"
+        case .quit?: return "y quit  n stay"
+        case nil: break
+        }
+        if model.showsHelp { return "any key closes the help" }
+        if model.focus == .log {
+            return "\(g.up)/\(g.down) PgUp/PgDn scroll  End follow  Tab focus  ? help  q quit"
+        }
+        return "1-5 c e r steps  Tab focus  l log  ? help  q quit"
+    }
+}
