@@ -32,8 +32,18 @@ import Warehouse
         let state = runner.directory + "/state"
         let up = try await runner.run(["sandbox", "up", "--data", sample, "--state", state, "--json"])
         #expect(up.status == 0, "\(up.stderr)")
+        #expect(try Self.objects(up).first?["running"] as? Bool == true)
         let profile = state + "/profile.cfg"
-        defer { Task { _ = try? await runner.run(["sandbox", "down", "--state", state]) } }
+        var failure: (any Error)?
+        do { try await flow(runner, profile: profile) } catch { failure = error }
+        let down = try await runner.run(["sandbox", "down", "--state", state, "--json"])
+        #expect(down.status == 0)
+        #expect(try Self.objects(down).first?["running"] as? Bool == false)
+        if let failure { throw failure }
+    }
+
+    /// iac up → check → create-tables → etl → counts → iac down, every command with --json.
+    func flow(_ runner: SparkifyRunner, profile: String) async throws {
 
         var results: [String: [String: Any]] = [:]
         for command in [["iac", "up"], ["check"], ["create-tables"], ["etl"], ["counts"], ["iac", "down", "--yes"]] {
@@ -46,19 +56,15 @@ import Warehouse
         let tables = try #require(results["counts"]?["tables"] as? [String: Int])
         #expect(tables == ["staging_events": 8056, "staging_songs": 1943, "songplays": 6820, "users": 97,
                            "songs": 1943, "artists": 1809, "time": 6813])
-        let down = try await runner.run(["sandbox", "down", "--state", state, "--json"])
-        #expect(down.status == 0)
-        #expect(try Self.objects(down).first?["running"] as? Bool == false)
     }
 
     @Test func ctrlCWhileStagingSongsExits130WithinTwoSecondsAndChangesNoFinalTable() async throws {
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
-        let state = runner.directory + "/state"
-        let up = try await runner.run(["sandbox", "up", "--scale", "1", "--state", state, "--quiet"])
-        #expect(up.status == 0, "\(up.stderr)")
-        defer { Task { _ = try? await runner.run(["sandbox", "down", "--state", state]) } }
-        let profile = state + "/profile.cfg"
+        try await runner.withSandbox(["--scale", "1"]) { profile in try await interrupted(runner, profile: profile) }
+    }
+
+    func interrupted(_ runner: SparkifyRunner, profile: String) async throws {
         #expect(try await runner.run(["create-tables", "--config", profile]).status == 0)
 
         // Rows the interrupted run must leave alone, in every final table.

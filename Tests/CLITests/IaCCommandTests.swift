@@ -105,6 +105,8 @@ import Testing
             "1 IAM role   already done  ", "2 cluster    already done  ", "3 open port  already done  ",
         ])
 
+        let text = try await Self.run(sparkify, ["iac", "status", "--config", config], home: home)
+        #expect(text.stdout.contains("\ncost     none (an emulator, not AWS)\n"), "\(text.stdout)")
         let status = try await Self.run(sparkify, ["iac", "status", "--config", config, "--json"], home: home)
         #expect(status.status == 0, "\(status.stderr)")
         let lastLine = try #require(status.stdout.split(separator: "\n").last)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `sparkify` as a script would: its own working directory, a HOME without ~/.aws, an
 /// environment the test chooses. Output goes through files, so large outputs cannot fill a pipe.
@@ -109,4 +110,18 @@ struct SparkifyRunner {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+extension SparkifyRunner {
+    /// Runs `body` on a sandbox of its own (`sandbox up` with `arguments`), and always stops it after,
+    /// even when `body` throws: a leaked sandbox keeps a PostgreSQL and a moto_server running.
+    func withSandbox(_ arguments: [String], _ body: (_ profile: String) async throws -> Void) async throws {
+        let state = directory + "/state"
+        let up = try await run(["sandbox", "up", "--state", state, "--quiet"] + arguments)
+        #expect(up.status == 0, "sandbox up: \(up.stderr)")
+        var failure: (any Error)?
+        do { try await body(state + "/profile.cfg") } catch { failure = error }
+        _ = try? await run(["sandbox", "down", "--state", state, "--quiet"])
+        if let failure { throw failure }
+    }
 }

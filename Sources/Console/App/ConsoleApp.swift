@@ -40,7 +40,7 @@ public final class ConsoleApp {
             if let key = screen.nextKey(timeoutMilliseconds: Self.tick) {
                 if key == .resize { dirty = true }
                 let before = model
-                for intent in model.handle(key) {
+                for intent in model.handle(key, size: screen.size) {
                     switch intent {
                     case .request(let step): session.request(step)
                     case .answer(let reply): session.answer(reply)

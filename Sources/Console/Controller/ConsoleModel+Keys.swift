@@ -16,8 +16,9 @@ extension ConsoleModel {
         return nil
     }
 
-    /// One key: the model changes (focus, scroll, overlays) and the intents to carry out are returned.
-    public mutating func handle(_ key: Key) -> [ConsoleIntent] {
+    /// One key on a screen of `size`: the model changes (focus, scroll, overlays) and the intents to
+    /// carry out are returned.
+    public mutating func handle(_ key: Key, size: Size) -> [ConsoleIntent] {
         if showsHelp {
             // Any key closes the help; it does nothing else.
             showsHelp = false
@@ -40,12 +41,12 @@ extension ConsoleModel {
         case .backTab, .left:
             focus = Self.neighbour(of: focus, by: -1)
         case .up, .down, .pageUp, .pageDown, .home, .end:
-            if focus == .log { scrollLog(key) } else { focus = Self.neighbour(of: focus, by: key == .up ? -1 : 1) }
+            if focus == .log { scrollLog(key, size: size) } else { focus = Self.neighbour(of: focus, by: key == .up ? -1 : 1) }
         case .escape:
             return [.cancel]
         case .interrupt:
             if isBusy { return [.cancel] }
-            return handle(.character("q"))
+            return handle(.character("q"), size: size)
         case .character(let character):
             if let step = RunbookStep(hotkey: character) { return [.request(step)] }
             status = "\(character): not a key here — ? shows the keys"
@@ -89,9 +90,10 @@ extension ConsoleModel {
         }
     }
 
-    private mutating func scrollLog(_ key: Key) {
-        let page = 10
-        let most = max(0, snapshot.log.entries.count - 1)
+    /// Scrolls by rows of the log panel (a long error wraps over several), never past its first line.
+    private mutating func scrollLog(_ key: Key, size: Size) {
+        let page = max(1, (ConsoleLayout(size)?[.log].inner.height ?? 10) - 1)
+        let most = LogPanel.scrollLimit(self, size: size)
         switch key {
         case .up: logScroll += 1
         case .down: logScroll -= 1

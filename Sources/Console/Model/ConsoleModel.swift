@@ -33,7 +33,7 @@ public struct ConsoleModel: Sendable, Equatable {
     /// "sandbox" or the config's path: the header says what the console is working on.
     public var target: String
     public var focus: PanelID = .runbook
-    /// Log lines scrolled up from the newest; 0 follows the tail.
+    /// Rows of the log panel (errors wrap) scrolled up from the newest; 0 follows the tail.
     public var logScroll = 0
     public var showsHelp = false
     public var dialog: Dialog?

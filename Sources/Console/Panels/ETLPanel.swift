@@ -69,7 +69,8 @@ public enum ETLPanel {
             report = line.report
             texts[.title] = line.stage.title
             let sample = line.report?.sample
-            fraction = sample?.fraction ?? (line.outcome == .succeeded ? 1 : 0)
+            // A finished stage is a full bar whatever its sample measured (listing finds bytes, loads none).
+            fraction = line.outcome == .succeeded ? 1 : (sample?.fraction ?? 0)
             style = ETLPanel.style(line)
             guard let report = line.report, let sample else { return }
             if let total = sample.objectsTotal { texts[.objects] = "\(sample.objectsDone)/\(total)" }

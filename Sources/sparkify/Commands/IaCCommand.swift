@@ -2,6 +2,7 @@ import AWS
 import ArgumentParser
 import Config
 import Foundation
+import Runbook
 import Synchronization
 
 /// `sparkify iac up|status|down`: runbook steps 1–3 and 5 headless. The decisions live in
@@ -54,6 +55,10 @@ struct IaCCommand: AsyncParsableCommand {
                     + (context.config.sandboxState != nil
                         ? ["sandbox: this profile's [CLUSTER] HOST already points at the sandbox's PostgreSQL"]
                         : ProvisioningStatus.configHint(observed)))
+            if context.settings.endpoint == nil, let cluster = observed.cluster {
+                let cost = ClusterMoney(cluster, emulated: false, now: Date()).estimate.map { " at about $\(String(format: "%.2f", $0.perHour))/h" } ?? ""
+                context.output.warn("warning: cluster \(cluster.identifier) is running\(cost) until `sparkify iac down --yes` removes it")
+            }
         }
     }
 
@@ -71,7 +76,9 @@ struct IaCCommand: AsyncParsableCommand {
                 let observed = try await provisioner.observe(context.target)
                 let status = ProvisioningStatus(target: context.target, observed: observed, identity: identity,
                                                 region: context.settings.region, endpoint: context.settings.endpoint)
-                context.output.result(status, lines: status.lines)
+                let money = ClusterMoney(observed.cluster, emulated: context.settings.endpoint != nil, now: Date())
+                context.output.result(IaCStatusResult(status: status, cost: money.estimate),
+                                      lines: status.lines + money.lines)
             } catch { throw context.fail(error) }
         }
     }
@@ -166,6 +173,55 @@ struct IaCWaitOptions: ParsableArguments {
 
     @Option(help: .hidden)
     var pollInterval: Double?
+}
+
+/// `iac status`'s cost line: on-demand price × nodes × hours since the cluster was created.
+struct ClusterMoney {
+    var estimate: CostEstimate?
+    var lines: [String]
+
+    init(_ cluster: RedshiftCluster?, emulated: Bool, now: Date) {
+        estimate = nil
+        guard let cluster else {
+            lines = []
+            return
+        }
+        if emulated {
+            lines = ["cost     none (an emulator, not AWS)"]
+        } else if let created = cluster.created,
+                  let cost = CostEstimate(nodeType: cluster.nodeType, nodes: cluster.numberOfNodes, since: created, now: now) {
+            estimate = cost
+            lines = ["cost     about \(cost.text) — on-demand \(cluster.nodeType) × \(cluster.numberOfNodes), US East prices"]
+        } else {
+            lines = ["cost     unknown: no price for \(cluster.nodeType) in sparkify's table (see the AWS console)"]
+        }
+    }
+}
+
+/// `iac status --json`: the status object with `cost` added (absent on an emulator or for an unknown price).
+struct IaCStatusResult: Encodable {
+    var status: ProvisioningStatus
+    var cost: CostEstimate?
+
+    private struct Cost: Encodable {
+        var perHour: Double
+        var soFar: Double
+        var hours: Double
+        var nodeType: String
+        var nodes: Int
+    }
+
+    private enum Keys: String, CodingKey { case cost }
+
+    func encode(to encoder: any Encoder) throws {
+        try status.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        if let cost {
+            try container.encode(Cost(perHour: (cost.perHour * 100).rounded() / 100, soFar: (cost.soFar * 100).rounded() / 100,
+                                      hours: (cost.hours * 100).rounded() / 100, nodeType: cost.nodeType, nodes: cost.nodes),
+                                 forKey: .cost)
+        }
+    }
 }
 
 struct IaCUpResult: Encodable {

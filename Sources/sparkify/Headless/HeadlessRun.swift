@@ -45,6 +45,8 @@ struct HeadlessRun {
         session.request(step, confirmed: confirmed)
         await session.settled()
         printer.endProgress()
+        // A cluster on real AWS costs money after this command ends: say so every time.
+        if let warning = session.engine.exitWarning(at: Date()) { printer.stderr("warning: " + warning) }
 
         if let question = session.engine.pendingConfirmation {
             printer.stderr("error: \(question.prompt) \(confirmHint)")

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The console as an operator sees it: the real binary in tmux on a sandbox seeded with generated data,
+/// driven by keys (send-keys) and read off the screen (capture-pane), step by step.
+@Suite struct ConsoleTmuxTests {
+    /// A tmux server of the test's own (its own socket), holding one session.
+    struct Tmux {
+        let socket = "sparkify-test-" + UUID().uuidString.prefix(8)
+        let session = "console"
+
+        /// Runs a tmux command through `system` on a thread of its own. (Foundation's `Process` never
+        /// saw the tmux client exit once the client had started the server: the test hung.)
+        @discardableResult
+        func run(_ arguments: [String]) async throws -> String {
+            let path = FileManager.default.temporaryDirectory.path + "/\(socket)-\(UUID().uuidString.prefix(8)).out"
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let command = quoted.joined(separator: " ") + " >'\(path)' 2>/dev/null </dev/null"
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                Thread.detachNewThread {
+                    _ = system(command)
+                    continuation.resume()
+                }
+            }
+            return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        }
+
+        func screen() async throws -> String { try await run(["capture-pane", "-p", "-t", session]) }
+        func keys(_ keys: String...) async throws { try await run(["send-keys", "-t", session] + keys) }
+        func type(_ text: String) async throws { try await run(["send-keys", "-t", session, "-l", text]) }
+        func resize(_ width: Int, _ height: Int) async throws {
+            try await run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+        }
+
+        /// Waits until the screen shows every one of `texts`; returns the screen (the last one seen when
+        /// it never did, so the failure shows what was there).
+        func waitFor(_ texts: String..., seconds: Double = 30) async throws -> (Bool, String) {
+            try await waitUntil(seconds: seconds) { screen in texts.allSatisfy(screen.contains) }
+        }
+
+        /// Waits until `holds` is true of the screen (a frame may be caught half drawn: look again).
+        func waitUntil(seconds: Double = 30, _ holds: (String) -> Bool) async throws -> (Bool, String) {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try await screen()
+                if holds(last) { return (true, last) }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return (false, last)
+        }
+    }
+
+    /// Lines of the log files (events) and song files under a generated data directory.
+    static func fileCounts(_ data: String) throws -> (events: Int, songs: Int) {
+        var events = 0, songs = 0
+        for case let path as String in FileManager.default.enumerator(atPath: data)! where path.hasSuffix(".json") {
+            if path.hasPrefix("log_data/") {
+                events += try String(contentsOfFile: data + "/" + path, encoding: .utf8).split(separator: "\n").count
+            } else if path.hasPrefix("song_data/") {
+                songs += 1
+            }
+        }
+        return (events, songs)
+    }
+
+    /// The tables panel shows `table` with `rows` and `change` on one line.
+    static func tableRow(_ table: String, _ rows: String, change: String, in screen: String) -> Bool {
+        screen.split(separator: "\n").contains { line in
+            line.contains(try! Regex("│\(table) +\(rows) +\(change) "))
+        }
+    }
+
+    static func grouped(_ number: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US")
+        return formatter.string(from: NSNumber(value: number)) ?? "\(number)"
+    }
+
+    @Test func theRunbookFromRoleToCleanUpAndResizes() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let data = runner.directory + "/data"
+        #expect(try await runner.run(["generate", "--out", data, "--scale", "0.05", "--quiet"]).status == 0)
+        try await runner.withSandbox(["--data", data]) { profile in
+            let tmux = Tmux()
+            var failure: (any Error)?
+            do { try await drive(tmux, runner, profile: profile, expected: try Self.fileCounts(data)) } catch { failure = error }
+            try await tmux.run(["kill-server"])
+            if let failure { throw failure }
+        }
+    }
+
+    func drive(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String, expected: (events: Int, songs: Int)) async throws {
+        let environment = runner.environment.filter { ["HOME", "PATH", "XDG_STATE_HOME"].contains($0.key) }
+            .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let command = "cd '\(runner.directory)' && env \(environment) LANG=C.UTF-8 TERM=screen-256color "
+            + "'\(try SparkifyRunner.executable())' console --config '\(profile)'; echo \"EXIT=$?\"; sleep 60"
+        try await tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command])
+
+        // What AWS and the database say, not what was remembered: no role, no tables.
+        var (ok, screen) = try await tmux.waitFor("1 IAM role      pending", "C Create tables pending",
+                                                  "E Run ETL       blocked needs the tables", "sandbox  moto + local PostgreSQL")
+        #expect(ok, "first screen:\n\(screen)")
+
+        try await tmux.keys("1")
+        (ok, screen) = try await tmux.waitFor("1 IAM role      done", "1 IAM role succeeded: arn:aws:iam::123456789012:role/dwhRole")
+        #expect(ok, "after 1:\n\(screen)")
+        try await tmux.keys("2")
+        (ok, screen) = try await tmux.waitFor("2 Cluster       done    dc2.large × 4", "status   available")
+        #expect(ok, "after 2:\n\(screen)")
+        try await tmux.keys("3")
+        (ok, screen) = try await tmux.waitFor("3 Open port     done", "ingress  tcp 5439 from 127.0.0.1/32")
+        #expect(ok, "after 3:\n\(screen)")
+        try await tmux.keys("4")
+        (ok, screen) = try await tmux.waitFor("4 Connect succeeded: dwhuser@127.0.0.1:")
+        #expect(ok, "after 4:\n\(screen)")
+        #expect(screen.contains("4 Connect       done    postgres"))
+
+        // Fresh tables hold no rows: C asks nothing.
+        try await tmux.keys("c")
+        (ok, screen) = try await tmux.waitFor("C Create tables done    7 tables", "staging_events     0")
+        #expect(ok, "after c:\n\(screen)")
+
+        try await tmux.keys("e")
+        (ok, screen) = try await tmux.waitFor("E Run ETL       done    songplays", "checks         ████", seconds: 120)
+        #expect(ok, "after e:\n\(screen)")
+        try await tmux.keys("r")
+        (ok, screen) = try await tmux.waitFor("R Row counts succeeded")
+        #expect(ok, "after r:\n\(screen)")
+        // The counts the files imply, and ±0 after a recount of unchanged tables.
+        let events = Self.grouped(expected.events), songs = Self.grouped(expected.songs)
+        #expect(Self.tableRow("staging_events", events, change: "±0", in: screen), "\(screen)")
+        #expect(Self.tableRow("staging_songs", songs, change: "±0", in: screen), "\(screen)")
+        #expect(Self.tableRow("songs", songs, change: "±0", in: screen), "\(screen)")
+
+        // C over rows asks first; Esc leaves the tables as they are.
+        try await tmux.keys("c")
+        (ok, screen) = try await tmux.waitFor("C Create tables: confirm", "Create tables drops staging_events (\(events) rows)", "y to confirm")
+        #expect(ok, "c over rows:\n\(screen)")
+        try await tmux.keys("Escape")
+        (ok, screen) = try await tmux.waitFor("not confirmed: nothing was changed")
+        #expect(ok, "after Esc:\n\(screen)")
+
+        // Step 5 wants the cluster id typed.
+        try await tmux.keys("5")
+        (ok, screen) = try await tmux.waitFor("5 Clean up: confirm", "type dwhCluster to confirm")
+        #expect(ok, "5:\n\(screen)")
+        try await tmux.type("dwhCluster")
+        (ok, screen) = try await tmux.waitFor("> dwhCluster")
+        #expect(ok)
+        try await tmux.keys("Enter")
+        (ok, screen) = try await tmux.waitFor("5 Clean up      done", "5 Clean up succeeded: nothing of dwhCluster / dwhRole remains",
+                                             "no cluster dwhCluster")
+        #expect(ok, "after 5:\n\(screen)")
+        #expect(screen.contains("1 IAM role      pending"))
+
+        for (width, height) in [(80, 24), (200, 60)] {
+            try await tmux.resize(width, height)
+            // Every panel, framed, in exactly the new size.
+            (ok, screen) = try await tmux.waitUntil { screen in
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                return lines.count == height && lines.allSatisfy { $0.count <= width }
+                    && lines[1].hasPrefix("┌ ▸ Runbook ") && lines[height - 2].hasSuffix("┘")
+                    && ["5 Clean up      done", "┌ Cluster", "┌ Tables", "┌ ETL progress", "┌ Log"].allSatisfy(screen.contains)
+            }
+            #expect(ok, "\(width)×\(height):\n\(screen)")
+        }
+        try await tmux.resize(60, 20)
+        (ok, screen) = try await tmux.waitFor("terminal is 60×20; sparkify needs at least 80×24")
+        #expect(ok, "60×20:\n\(screen)")
+        try await tmux.resize(120, 40)
+
+        // Nothing runs and the sandbox costs nothing: q quits at once.
+        try await tmux.keys("q")
+        (ok, screen) = try await tmux.waitFor("EXIT=0")
+        #expect(ok, "after q:\n\(screen)")
+    }
+}
