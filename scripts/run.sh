@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds sparkify (release), then — with no arguments — brings
-# the sandbox up (generated data, scale 1; reused when already running) and runs the runbook on it:
-# check, create tables, ETL, row counts. With arguments it runs `sparkify ARGS…` instead.
+# The main job: installs what is missing, builds sparkify (release), then opens the console — on
+# ./dwh.cfg when there is one, otherwise on the sandbox (started first when it is not running: generated
+# data at scale 1, its progress shown). With arguments it runs `sparkify ARGS…` instead.
+# Without a terminal (a script, CI) the console cannot open: run scripts/smoke.sh for the headless flow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -10,17 +11,8 @@ if ! swift build -c release --product sparkify >"$log" 2>&1; then grep -v 'prohi
 rm -f "$log"
 sparkify=$PWD/.build/release/sparkify
 [ "$#" -gt 0 ] && exec "$sparkify" "$@"
-
-"$sparkify" sandbox up
-profile=$("$sparkify" sandbox status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["config"])')
-"$sparkify" check --config "$profile"
-"$sparkify" create-tables --config "$profile" --yes
-"$sparkify" etl --config "$profile"
-"$sparkify" counts --config "$profile"
-cat <<TXT
-
-The sandbox keeps running; its profile (a complete dwh.cfg, mode 0600) is $profile.
-  $sparkify counts            # the running sandbox's profile is the default config
-  $sparkify sandbox status    # where PostgreSQL and moto listen
-  $sparkify sandbox down      # stop it
-TXT
+if [ ! -t 0 ] || [ ! -t 1 ]; then
+  echo "run.sh: no terminal here, so no console; the same steps headless: bash scripts/smoke.sh" >&2
+  exit 2
+fi
+exec "$sparkify"

@@ -5,8 +5,14 @@
 #   scripts/smoke.sh [--data DIR | --scale N]     (default: --scale 0.2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${SPARKIFY:-}" ]; then
+  # Like run.sh: install what is missing, build the release binary (quick when it is up to date).
+  bash scripts/bootstrap.sh
+  log=$(mktemp)
+  if ! swift build -c release --product sparkify >"$log" 2>&1; then grep -v 'prohibited flag' "$log" >&2; exit 1; fi
+  rm -f "$log"
+fi
 sparkify=${SPARKIFY:-$PWD/.build/release/sparkify}
-[ -x "$sparkify" ] || { echo "smoke: build first (scripts/run.sh --help builds the release binary)" >&2; exit 2; }
 seed=("$@"); [ "${#seed[@]}" -gt 0 ] || seed=(--scale 0.2)
 state=$(mktemp -d /tmp/sparkify-smoke.XXXXXX)
 out=$state/out.jsonl

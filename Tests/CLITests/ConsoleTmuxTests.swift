@@ -125,6 +125,23 @@ import TestSupport
         (ok, screen) = try await tmux.waitFor("C Create tables done    7 tables", "staging_events     0")
         #expect(ok, "after c:\n\(screen)")
 
+        // ? shows every key; any key closes it.
+        try await tmux.keys("?")
+        (ok, screen) = try await tmux.waitFor("┌ Keys", "cancel the running stage, close a dialog", "any key closes this help")
+        #expect(ok, "?:\n\(screen)")
+        try await tmux.keys("x")
+        (ok, screen) = try await tmux.waitUntil { !$0.contains("┌ Keys") }
+        #expect(ok, "help stays open:\n\(screen)")
+
+        // Esc cancels the running ETL; the run rolled back, the tables stay empty.
+        try await tmux.keys("e")
+        (ok, screen) = try await tmux.waitFor("E Run ETL       running")
+        #expect(ok, "e:\n\(screen)")
+        try await tmux.keys("Escape")
+        (ok, screen) = try await tmux.waitFor("E Run ETL       failed  cancelled", "E Run ETL cancelled")
+        #expect(ok, "Esc while loading:\n\(screen)")
+        #expect(Self.tableRow("songplays", "0", change: "±0", in: screen), "\(screen)")
+
         try await tmux.keys("e")
         (ok, screen) = try await tmux.waitFor("E Run ETL       done    songplays", "checks         ████", seconds: 120)
         #expect(ok, "after e:\n\(screen)")

@@ -108,6 +108,11 @@ struct RunbookSessionTests {
         #expect(asked.duration(to: clock.now) < .seconds(5))
         #expect(events.results(.etl).last == .cancelled)
         #expect(try await Self.count(database, "songplays") == before)
+        // etl_runs says so too: a restarted console shows the truth, not a run "in progress" forever.
+        guard case .failed(let reason) = session.engine.observation.derivedState(of: .etl) else {
+            Issue.record("E after a cancelled run: \(session.engine.observation.derivedState(of: .etl))"); return
+        }
+        #expect(reason.hasPrefix("cancelled in staging_songs"))
 
         session.request(.etl)
         await session.settled()

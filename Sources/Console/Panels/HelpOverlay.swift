@@ -10,9 +10,9 @@ public enum HelpOverlay {
             ("\(g.left) \(g.right) \(g.up) \(g.down)", "move focus between panels"),
             ("l", "focus the log"),
             ("\(g.up) \(g.down) PgUp PgDn", "scroll the log (when focused)"),
-            ("End", "follow the newest log lines"),
+            ("Home  End", "oldest log line / follow the newest"),
             ("?", "this help"),
-            ("Esc", "cancel the running stage, close a dialog"),
+            ("Esc  Ctrl-C", "cancel the running stage, close a dialog"),
             ("q", "quit (asks first if work runs or a cluster is up)"),
         ]
         let keyWidth = keys.map { CellWidth.of($0.0) }.max() ?? 0

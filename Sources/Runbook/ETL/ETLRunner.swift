@@ -78,10 +78,13 @@ public struct ETLRunner: Sendable {
                 let failure = Self.etlError(error, stage: stage)
                 let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
                 let progress = StageProgress(stage: stage, elapsed: Date().timeIntervalSince(started))
-                // The log is written outside the stage's (rolled back) transaction.
-                try? await log.record(run, stage: stage, startedAt: started, rows: nil, outcome: outcome,
-                                      message: failure.description)
-                try? await log.finish(run, outcome: outcome, message: failure.description)
+                // The log is written outside the stage's (rolled back) transaction, and outside the task's
+                // cancellation: a cancelled run must not stay "running" in etl_runs.
+                let message = failure.description
+                await Task.detached {
+                    try? await log.record(run, stage: stage, startedAt: started, rows: nil, outcome: outcome, message: message)
+                    try? await log.finish(run, outcome: outcome, message: message)
+                }.value
                 onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
                 onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
                 throw failure
