@@ -61,7 +61,7 @@ public final class ConsoleApp {
             // The header clock, uptime and cost move once a second.
             let second = Int(now.timeIntervalSince1970)
             if second != shownSecond { dirty = true }
-            if dirty, now.timeIntervalSince(lastFrame) >= Self.frameInterval {
+            if dirty, now.timeIntervalSince(lastFrame) >= Self.frameInterval - 0.001 {
                 model.now = now
                 screen.present(ConsoleRenderer.render(model, size: screen.size))
                 lastFrame = now
