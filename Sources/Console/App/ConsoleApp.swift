@@ -29,11 +29,12 @@ public final class ConsoleApp {
     /// The model as last drawn (tests read it).
     public var current: ConsoleModel { model }
 
-    /// Runs until the operator quits; returns the engine's warning about what is left running, if any.
-    /// `until`: stop earlier (tests: when the scripted keys are used up).
+    /// Runs until the operator quits. `until`: stop earlier (tests: when the scripted keys are used up).
     public func run(until done: ((ConsoleModel) -> Bool)? = nil) {
         session.start()
         var dirty = true
+        // A key's effect is drawn at once; only the flow of events is paced to ten frames a second.
+        var keyed = false
         var lastFrame = Date.distantPast
         var shownSecond = -1
         while true {
@@ -50,7 +51,7 @@ public final class ConsoleApp {
                         return
                     }
                 }
-                if model != before { dirty = true }
+                if model != before { dirty = true; keyed = true }
             }
             let events = inbox.drain()
             if !events.isEmpty {
@@ -61,12 +62,13 @@ public final class ConsoleApp {
             // The header clock, uptime and cost move once a second.
             let second = Int(now.timeIntervalSince1970)
             if second != shownSecond { dirty = true }
-            if dirty, now.timeIntervalSince(lastFrame) >= Self.frameInterval - 0.001 {
+            if dirty, keyed || now.timeIntervalSince(lastFrame) >= Self.frameInterval - 0.001 {
                 model.now = now
                 screen.present(ConsoleRenderer.render(model, size: screen.size))
                 lastFrame = now
                 shownSecond = second
                 dirty = false
+                keyed = false
             }
             if let done, done(model) { return }
         }
