@@ -265,11 +265,10 @@ struct IaCOutput: Sendable {
         }
     }
 
+    /// The same `aws_call` line the runbook engine's commands print.
     func call(_ record: AWSCallRecord) {
         guard json else { return }
-        emit(CallEvent(service: "\(record.service)", action: record.action, httpStatus: record.httpStatus,
-                       requestId: record.requestID, latencyMs: Int(record.latency * 1000), attempt: record.attempt,
-                       errorCode: record.errorCode))
+        print(RunbookEvent.awsCall(record).jsonLine)
     }
 
     func note(_ text: String) { if !json && !quiet { print(text) } }
@@ -300,17 +299,6 @@ struct IaCOutput: Sendable {
         var cluster: String
         var status: String
         var elapsedSeconds: Int
-    }
-
-    private struct CallEvent: Encodable {
-        var event = "aws_call"
-        var service: String
-        var action: String
-        var httpStatus: Int?
-        var requestId: String?
-        var latencyMs: Int
-        var attempt: Int
-        var errorCode: String?
     }
 
     private struct ErrorEvent: Encodable {
