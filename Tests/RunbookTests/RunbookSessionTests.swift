@@ -72,6 +72,16 @@ struct RunbookSessionTests {
         let lastCounts = events.all.compactMap { if case .counts(let counts) = $0 { return counts } else { return nil } }.last
         #expect(lastCounts?.rows("songplays") == songplays)
 
+        // Quit and start again: a new session remembers nothing, and shows the same truth.
+        let (restarted, _) = try Self.session(database, data: data)
+        restarted.start()
+        await restarted.settled()
+        for step in [RunbookStep.connect, .createTables, .etl, .counts] {
+            #expect(restarted.engine.state(of: step).name == session.engine.state(of: step).name, "\(step)")
+        }
+        #expect(restarted.engine.state(of: .etl) == .done("songplays \(songplays) rows"))
+        #expect(restarted.engine.state(of: .createTables) == .done("7 tables"))
+
         // Over tables with rows, C asks first; "no" changes nothing.
         session.request(.createTables)
         #expect(session.engine.pendingConfirmation?.step == .createTables)

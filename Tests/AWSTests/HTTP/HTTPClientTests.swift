@@ -63,7 +63,6 @@ import Testing
 
     @Test func runsTransfersConcurrently() async throws {
         let server = try await LoopbackServer.start()
-        let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
                 group.addTask {
@@ -72,9 +71,8 @@ import Testing
             }
             for try await status in group { #expect(status == 200) }
         }
-        // One after another this takes at least 20 s; anything well under that proves overlap. The wide
-        // margin is for the full suite, which loads both cores while this runs.
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // The server saw them at the same time (counted by the server, so a loaded machine cannot fool it).
+        #expect(try await server.peakInFlight() >= 10)
     }
 
     @Test func slowReaderPausesTheDownload() async throws {

@@ -1,3 +1,4 @@
+@testable import AWS
 import Foundation
 
 /// The tests' HTTP server on a free loopback port: ``loopbackServerScript`` run by python3. In `routes`
@@ -41,6 +42,13 @@ final class LoopbackServer: Sendable {
         let stem = String(recordFile.dropLast(6))
         try? FileManager.default.removeItem(atPath: stem + ".json")
         try? FileManager.default.removeItem(atPath: stem + ".py")
+    }
+
+    /// Routes mode: the most slow requests (`/sleep`, `/slow/…`) the server has had in flight at once.
+    func peakInFlight() async throws -> Int {
+        let client = HTTPClient()
+        let response = try await client.execute(HTTPRequest(method: "GET", url: baseURL + "/peak"))
+        return Int(String(decoding: response.body, as: UTF8.self)) ?? -1
     }
 
     /// Script mode: the requests received so far.

@@ -13,6 +13,8 @@ from urllib.parse import urlparse, parse_qs
 MODE = sys.argv[1]
 RECORD = sys.argv[2] if len(sys.argv) > 2 else None
 progress = {}
+# Slow requests (/sleep, /slow/) in flight now, and the most at once: proves overlap without a clock.
+inflight = {"now": 0, "peak": 0}
 script = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else []
 lock = threading.Lock()
 
@@ -70,16 +72,28 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
         elif url.path == "/progress":
             self.answer(200, str(progress.get(query["id"][0], 0)).encode())
+        elif url.path == "/peak":
+            self.answer(200, str(inflight["peak"]).encode())
         elif url.path == "/sleep":
-            time.sleep(int(query["ms"][0]) / 1000)
+            self.slowly(int(query["ms"][0]) / 1000)
             self.answer(200, b"slept")
         elif url.path.startswith("/slow/"):
-            time.sleep(1.0)
+            self.slowly(1.0)
             self.answer(200, url.path.encode())
         elif url.path.startswith("/status/"):
             self.answer(int(url.path.split("/")[2]), query.get("body", [""])[0].encode())
         else:
             self.answer(404, b"no route")
+
+    def slowly(self, seconds):
+        with lock:
+            inflight["now"] += 1
+            inflight["peak"] = max(inflight["peak"], inflight["now"])
+        try:
+            time.sleep(seconds)
+        finally:
+            with lock:
+                inflight["now"] -= 1
 
     def scripted(self, url):
         body = self.request_body()
