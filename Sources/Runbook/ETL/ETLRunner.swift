@@ -133,6 +133,8 @@ public struct ETLRunner: Sendable {
     }
 
     static func etlError(_ error: any Error, stage: ETLStage) -> ETLError {
+        // Whatever broke once the operator cancelled (a listing, a GET, a query) broke because of it.
+        if Task.isCancelled { return .cancelled(stage) }
         switch error {
         case let error as ETLError: return error
         case let error as StagingError:
