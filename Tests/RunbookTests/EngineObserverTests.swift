@@ -57,6 +57,32 @@ struct EngineObserverTests {
         #expect(observation.derivedState(of: .counts) == .blocked("database unreachable (step 4): \(reason)"))
     }
 
+    /// sparkify killed during a run leaves it "running" in etl_runs; its backend is gone, so the runbook
+    /// says interrupted instead of "in progress" forever. A live run stays running.
+    @Test func aRunWhoseProcessDiedShowsAsInterrupted() async throws {
+        let settings = try await ScratchDatabase.make()
+        let target = Self.target()
+        let observer = RunbookObserver(provisioning: target, region: "us-east-1", provisioner: nil, database: settings)
+        let setup = try await Connection.open(settings)
+        try await TableSetup.recreate(on: setup)
+        await setup.close()
+
+        let runner = try await Connection.open(settings)
+        let run = try await ETLRunLog(connection: runner).start()
+        let live = await observer.observe(.database, previous: Self.base(target, host: settings.host))
+        #expect(live.derivedState(of: .etl) == .running("run \(run.id) in progress"))
+
+        await runner.close()   // the process dies: its session ends with it
+        var killed = live
+        for _ in 0..<100 {
+            killed = await observer.observe(.database, previous: live)
+            if killed.etlRun?.outcome != .running { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(killed.derivedState(of: .etl)
+            == .failed("failed: interrupted: the process running it ended before it finished (killed?); run E again"))
+    }
+
     @Test func awsBeforeAndAfterSteps1To3() async throws {
         let aws = AWSClient(settings: try await TestServers.moto())
         let provisioner = Provisioner(aws: aws, pollInterval: 0.05, timeout: 60)

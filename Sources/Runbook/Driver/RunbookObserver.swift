@@ -63,12 +63,19 @@ public struct RunbookObserver: Sendable {
             let latency = started.duration(to: clock.now)
             let counts = try await RowCounts.count(on: connection)
             // No etl_runs table yet: no run to report.
-            let history = (try? await ETLRunLog(connection: connection).history(runs: 1)) ?? []
+            let log = ETLRunLog(connection: connection)
+            let history = (try? await log.history(runs: 1)) ?? []
+            var run = ETLRunFact(history: history)
+            // "running" in etl_runs with its backend gone: the process was killed mid-run.
+            if let backend = history.first(where: { $0.stage == ETLRunLog.runStage })?.backend,
+               (try? await log.isAlive(backend: backend)) == false {
+                run?.outcome = .failed
+                run?.message = "interrupted: the process running it ended before it finished (killed?); run E again"
+            }
             await connection.close()
             let address = "\(database.user)@\(database.host):\(database.port)/\(database.database)"
             let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
-            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts)),
-                    ETLRunFact(history: history))
+            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts)), run)
         } catch {
             await connection.close()
             return (.unavailable(error.description), nil)

@@ -22,6 +22,13 @@ public struct ETLRunRecord: Sendable, Equatable {
     public var seconds: Double?
     public var outcome: ETLOutcome
     public var message: String?
+
+    /// While a run is running its message names the database backend running it ("backend 12345"), so
+    /// a run whose process was killed can be told from one still in progress (``ETLRunLog/isAlive(backend:)``).
+    public var backend: Int? {
+        guard outcome == .running, let message, message.hasPrefix(ETLRunLog.backendPrefix) else { return nil }
+        return Int(message.dropFirst(ETLRunLog.backendPrefix.count))
+    }
 }
 
 /// The `etl_runs` history (PRODUCT §3). The orchestrator calls `start`, then `record` after each stage's
@@ -30,6 +37,8 @@ public struct ETLRunRecord: Sendable, Equatable {
 public struct ETLRunLog: Sendable {
     /// The summary row's stage name.
     public static let runStage = "run"
+    /// A running run's message: "backend PID".
+    static let backendPrefix = "backend "
 
     public let connection: Connection
 
@@ -43,9 +52,20 @@ public struct ETLRunLog: Sendable {
         try await connection.execute(DDL.createTable(WarehouseSchema.etlRuns, dialect: connection.dialect, ifNotExists: true))
         let run = ETLRun(id: Self.runID(at: date, suffix: String(UInt32.random(in: 0...UInt32.max), radix: 16)),
                          startedAt: date)
+        let backend = try await connection.execute("SELECT pg_backend_pid()").scalar
         try await insert(ETLRunRecord(runID: run.id, stage: Self.runStage, startedAt: date, finishedAt: nil, rows: nil,
-                                      bytes: nil, seconds: nil, outcome: .running, message: nil))
+                                      bytes: nil, seconds: nil, outcome: .running,
+                                      message: backend.map { Self.backendPrefix + $0 }))
         return run
+    }
+
+    /// Whether the database backend `backend` (a running run's ``ETLRunRecord/backend``) still has a session:
+    /// if not, whoever ran the run is gone without finishing it.
+    public func isAlive(backend: Int) async throws(DatabaseError) -> Bool {
+        let query = connection.dialect == .redshift
+            ? "SELECT count(*) FROM stv_sessions WHERE process = \(backend)"
+            : "SELECT count(*) FROM pg_stat_activity WHERE pid = \(backend)"
+        return try await connection.execute(query).scalar != "0"
     }
 
     /// Records a finished stage (rows and bytes as the stage counted them).

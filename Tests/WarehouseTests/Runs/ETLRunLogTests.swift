@@ -43,6 +43,29 @@ struct ETLRunLogTests {
         }
     }
 
+    @Test func aRunningRunNamesItsBackendWhichDiesWithItsConnection() async throws {
+        try await TestDatabase.withSchema { observer, schema in
+            // The run is started by another connection (another process), which then dies.
+            let runner = try await TestDatabase.connect()
+            try await runner.execute("SET search_path TO \(schema)")
+            let run = try await ETLRunLog(connection: runner).start()
+            let log = ETLRunLog(connection: observer)
+            let backend = try #require(try await log.history(runs: 1).first?.backend)
+            #expect(try await runner.execute("SELECT pg_backend_pid()").scalar == String(backend))
+            #expect(try await log.isAlive(backend: backend))
+            await runner.close()
+            var alive = true
+            for _ in 0..<100 where alive {
+                alive = try await log.isAlive(backend: backend)
+                if alive { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(!alive)
+            // A finished run names no backend.
+            try await log.finish(run, outcome: .succeeded)
+            #expect(try await log.history(runs: 1).first?.backend == nil)
+        }
+    }
+
     @Test func longMessagesAreCutToTheColumn() {
         let message = String(repeating: "é", count: 700)  // 1400 bytes
         let fitted = ETLRunLog.fit(message)
