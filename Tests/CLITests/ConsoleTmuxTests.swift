@@ -49,6 +49,8 @@ import TestSupport
                 if holds(last) { return (true, last) }
                 try await Task.sleep(for: .milliseconds(100))
             }
+            // Also on stderr: the test log keeps the screen even when the message is cut.
+            FileHandle.standardError.write(Data("console e2e: timed out; the screen was:\n\(last)\n".utf8))
             return (false, last)
         }
     }

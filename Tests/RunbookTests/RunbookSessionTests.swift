@@ -130,3 +130,32 @@ struct RunbookSessionTests {
         #expect(try await Self.count(database, "songplays") == before)
     }
 }
+
+/// Observations run side by side; one that started earlier but lands later must not undo a newer one.
+@Suite struct RunbookSessionObservationOrderTests {
+    @Test func aStaleObservationLandingLateIsDropped() async throws {
+        let config = try DWHConfig(file: INIFile(parsing: "[CLUSTER]\nHOST=127.0.0.1\n", source: "test.cfg"))
+        let world = try RunbookWorld.make(config: config, report: { _ in })
+        let calls = Mutex(0)
+        let session = RunbookSession(work: StepWork(world: world), observe: { scope, previous in
+            let call = calls.withLock { calls in
+                calls += 1
+                return calls
+            }
+            var observation = previous
+            let rows = call == 1 ? 0 : 5   // the first look saw the tables before a stage committed
+            let tables = WarehouseSchema.counted.map { RowCounts.TableCount(name: $0.name, rows: rows) }
+            observation.database = .known(DatabaseFacts(dialect: .postgres, address: "u@127.0.0.1:5432/d",
+                                                        tables: RowCounts(tables: tables, at: Date())))
+            if call == 1 { try? await Task.sleep(for: .milliseconds(300)) }
+            return observation
+        }, onEvent: { _ in })
+        session.start()
+        try await Task.sleep(for: .milliseconds(50))
+        session.refresh(.database)
+        await session.settled()
+        #expect(calls.withLock { $0 } == 2)
+        #expect(session.engine.observation.database.value?.tables?.rows("songplays") == 5)
+        #expect(session.engine.state(of: .etl) == .done("songplays 5 rows"))
+    }
+}

@@ -13,14 +13,25 @@ public final class RunbookSession: Sendable {
         var engine: RunbookEngine
         var tasks: [RunbookStep: Task<Void, Never>] = [:]
         var observations = 0
+        /// Observations are numbered as they start; an older one that lands after a newer one is stale.
+        var lastStarted = 0
+        var newestAWS = 0
+        var newestDatabase = 0
     }
+
+    /// Looks at the world: `previous` with the parts `scope` names looked at again.
+    public typealias Observe = @Sendable (_ scope: ObservationScope, _ previous: Observation) async -> Observation
 
     private let state: Mutex<State>
     private let work: StepWork
+    private let observe: Observe
     private let onEvent: @Sendable (RunbookEvent) -> Void
 
-    public init(work: StepWork, onEvent: @escaping @Sendable (RunbookEvent) -> Void) {
+    /// `observe`: how to look (default: the world's ``RunbookObserver``; tests pass their own).
+    public init(work: StepWork, observe: Observe? = nil, onEvent: @escaping @Sendable (RunbookEvent) -> Void) {
         self.work = work
+        let world = work.world
+        self.observe = observe ?? { scope, previous in await world.observer(for: previous).observe(scope, previous: previous) }
         self.onEvent = onEvent
         state = Mutex(State(engine: RunbookEngine(observation: Observation(config: work.world.config))))
     }
@@ -76,18 +87,24 @@ public final class RunbookSession: Sendable {
                 onEvent(event)
             case .observe(let scope):
                 state.observations += 1
-                let observer = work.world.observer(for: state.engine.observation)
+                state.lastStarted += 1
+                let number = state.lastStarted
                 let previous = state.engine.observation
                 Task.detached { [self] in
-                    let fresh = await observer.observe(scope, previous: previous)
+                    let fresh = await observe(scope, previous)
                     self.state.withLock { state in
                         state.observations -= 1
-                        // Merge only what was looked at: another observation may have landed meanwhile.
+                        // Merge only what was looked at, and only when nothing newer has landed meanwhile
+                        // (counts taken before a stage committed must not replace those taken after).
                         var merged = state.engine.observation
-                        if scope != .database { merged.aws = fresh.aws }
-                        if scope != .aws {
+                        if scope != .database, number > state.newestAWS {
+                            merged.aws = fresh.aws
+                            state.newestAWS = number
+                        }
+                        if scope != .aws, number > state.newestDatabase {
                             merged.database = fresh.database
                             merged.etlRun = fresh.etlRun
+                            state.newestDatabase = number
                         }
                         perform(state.engine.observed(merged), in: &state)
                     }
