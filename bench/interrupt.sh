@@ -6,10 +6,7 @@
 set -euo pipefail
 ROUNDS=${ROUNDS:-5}
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh >/dev/null
-log=$(mktemp)
-if ! swift build -c release --product sparkify >"$log" 2>&1; then grep -v 'prohibited flag' "$log" >&2; exit 1; fi
-rm -f "$log"
+bash scripts/build-release.sh
 sparkify=$PWD/.build/release/sparkify
 if [ "${1:-}" = --config ]; then
   profile=$2

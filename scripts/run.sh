@@ -5,10 +5,7 @@
 # Without a terminal (a script, CI) the console cannot open: run scripts/smoke.sh for the headless flow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
-log=$(mktemp)
-if ! swift build -c release --product sparkify >"$log" 2>&1; then grep -v 'prohibited flag' "$log" >&2; exit 1; fi
-rm -f "$log"
+bash scripts/build-release.sh
 sparkify=$PWD/.build/release/sparkify
 [ "$#" -gt 0 ] && exec "$sparkify" "$@"
 if [ ! -t 0 ] || [ ! -t 1 ]; then

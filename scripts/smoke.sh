@@ -7,10 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${SPARKIFY:-}" ]; then
   # Like run.sh: install what is missing, build the release binary (quick when it is up to date).
-  bash scripts/bootstrap.sh
-  log=$(mktemp)
-  if ! swift build -c release --product sparkify >"$log" 2>&1; then grep -v 'prohibited flag' "$log" >&2; exit 1; fi
-  rm -f "$log"
+  bash scripts/build-release.sh
 fi
 sparkify=${SPARKIFY:-$PWD/.build/release/sparkify}
 seed=("$@"); [ "${#seed[@]}" -gt 0 ] || seed=(--scale 0.2)
