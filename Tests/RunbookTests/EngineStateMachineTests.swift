@@ -59,6 +59,25 @@ struct EngineStateMachineTests {
         ])
     }
 
+    /// An observation that began before step 1 finished cannot show the role yet: the step keeps its
+    /// "done" line instead of flickering back to pending until a later observation shows the role.
+    @Test func anObservationOlderThanTheStepDoesNotUndoIt() {
+        var engine = Self.engine(F.freshSandbox)
+        _ = engine.requested(.iamRole)
+        _ = engine.stepFinished(.iamRole, .succeeded(F.roleARN))
+        #expect(engine.observed(F.freshSandbox, stale: [.iamRole]) == [])
+        #expect(engine.state(of: .iamRole) == .done(F.roleARN))
+        let after = F.observation(.sandbox, host: "127.0.0.1", aws: F.aws(role: F.role), database: F.database(nil))
+        _ = engine.observed(after)
+        #expect(engine.state(of: .iamRole) == .done(F.roleARN))
+        // Without the mark, what the observation says wins.
+        var unmarked = Self.engine(F.freshSandbox)
+        _ = unmarked.requested(.iamRole)
+        _ = unmarked.stepFinished(.iamRole, .succeeded(F.roleARN))
+        _ = unmarked.observed(F.freshSandbox)
+        #expect(unmarked.state(of: .iamRole) == .pending)
+    }
+
     @Test func oneLongStepAtATime() {
         var engine = Self.engine(F.observation(.sandbox, database: F.database(F.empty)))
         _ = engine.requested(.createTables)

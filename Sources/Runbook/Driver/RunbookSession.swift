@@ -17,6 +17,8 @@ public final class RunbookSession: Sendable {
         var lastStarted = 0
         var newestAWS = 0
         var newestDatabase = 0
+        /// For each step that finished, the number of the last observation started before it did.
+        var finishedAfter: [RunbookStep: Int] = [:]
     }
 
     /// Looks at the world: `previous` with the parts `scope` names looked at again.
@@ -106,7 +108,8 @@ public final class RunbookSession: Sendable {
                             merged.etlRun = fresh.etlRun
                             state.newestDatabase = number
                         }
-                        perform(state.engine.observed(merged), in: &state)
+                        let stale = Set(state.finishedAfter.filter { $0.value >= number }.keys)
+                        perform(state.engine.observed(merged, stale: stale), in: &state)
                     }
                 }
             case .run(let step):
@@ -116,6 +119,7 @@ public final class RunbookSession: Sendable {
                     let outcome = await work.run(step, observation: observation) { news in self.report(news) }
                     self.state.withLock { state in
                         state.tasks[step] = nil
+                        state.finishedAfter[step] = state.lastStarted
                         perform(state.engine.stepFinished(step, outcome), in: &state)
                     }
                 }

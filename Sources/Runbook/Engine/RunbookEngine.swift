@@ -58,10 +58,11 @@ public struct RunbookEngine: Sendable {
         publish() + [.observe(.everything)]
     }
 
-    /// What AWS and the database report now.
-    public mutating func observed(_ observation: Observation) -> [EngineAction] {
+    /// What AWS and the database report now. `stale`: steps that finished after this observation began
+    /// looking — it cannot show their effect yet, so their "done" line stays until a later one does.
+    public mutating func observed(_ observation: Observation, stale: Set<RunbookStep> = []) -> [EngineAction] {
         self.observation = observation
-        finished.removeAll()
+        finished = finished.filter { stale.contains($0.key) }
         failures = failures.filter { step, failure in observation.derivedState(of: step) == failure.derived }
         return publish()
     }
