@@ -115,7 +115,9 @@ struct RunbookSessionTests {
         let asked = clock.now
         session.cancel()
         await session.settled()
-        #expect(asked.duration(to: clock.now) < .seconds(5))
+        // Only a guard against a cancel that never lands: the 2 s promise is measured on the binary
+        // (HeadlessFlowTests, bench/interrupt.sh); this wait also covers the look after it, under full load.
+        #expect(asked.duration(to: clock.now) < .seconds(30))
         #expect(events.results(.etl).last == .cancelled)
         #expect(try await Self.count(database, "songplays") == before)
         // etl_runs says so too: a restarted console shows the truth, not a run "in progress" forever.
