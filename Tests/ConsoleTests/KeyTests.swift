@@ -79,6 +79,11 @@ import Testing
         _ = busy.handle(.character("q"), size: Self.size)
         #expect(busy.handle(.character("y"), size: Self.size) == [.quit])
 
+        // The terminal is gone: quit, whatever was asked (the work is cancelled on the way out).
+        var hungUp = F.busy()
+        _ = hungUp.handle(.character("q"), size: Self.size)
+        #expect(hungUp.handle(.hangup, size: Self.size) == [.quit])
+
         var idle = F.fresh()
         #expect(idle.handle(.character("q"), size: Self.size) == [.quit])
         #expect(idle.handle(.interrupt, size: Self.size) == [.quit])

@@ -19,6 +19,8 @@ extension ConsoleModel {
     /// One key on a screen of `size`: the model changes (focus, scroll, overlays) and the intents to
     /// carry out are returned.
     public mutating func handle(_ key: Key, size: Size) -> [ConsoleIntent] {
+        // No terminal, no operator: quit (a running stage is cancelled and rolled back on the way out).
+        if key == .hangup { return [.quit] }
         if showsHelp {
             // Any key closes the help; it does nothing else.
             showsHelp = false
@@ -50,7 +52,7 @@ extension ConsoleModel {
         case .character(let character):
             if let step = RunbookStep(hotkey: character) { return [.request(step)] }
             status = "\(character): not a key here — ? shows the keys"
-        case .enter, .backspace, .resize:
+        case .enter, .backspace, .resize, .hangup:
             break
         }
         return []

@@ -78,7 +78,7 @@ public final class NcursesScreen: Screen {
         wtimeout(window, Int32(timeoutMilliseconds))
         var character: wint_t = 0
         let kind = wget_wch(window, &character)
-        if kind == ERR { return nil }
+        if kind == ERR { return Self.terminalIsGone() ? .hangup : nil }
         if kind == KEY_CODE_YES {
             switch Int32(character) {
             case KEY_RESIZE:
@@ -109,6 +109,13 @@ public final class NcursesScreen: Screen {
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// The terminal hung up (its window closed, tmux killed): stdin reports it at once.
+    private static func terminalIsGone() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?) {

@@ -5,6 +5,7 @@ public enum Key: Sendable, Hashable {
     case up, down, left, right, pageUp, pageDown, home, end
     case interrupt          // Ctrl-C
     case resize             // the terminal changed size: redraw at the new size
+    case hangup             // the terminal is gone: nobody is left to answer questions
 }
 
 /// Where the console's picture goes and its keys come from (ratatui's backend): ncurses on a real
