@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"], exclude: ["Schema/Snapshots"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "Config", "AWS", "Warehouse"], exclude: ["Snapshots"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "Config", "AWS", "Warehouse", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )

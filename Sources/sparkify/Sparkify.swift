@@ -14,17 +14,16 @@ struct Sparkify: AsyncParsableCommand {
     static func main() async {
         do {
             // `sparkify` alone: the console on a terminal; in a script, the help (not an error).
-            let command0: ParsableCommand
+            var command: ParsableCommand
             if CommandLine.arguments.count == 1 {
                 guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                     print(helpMessage())
                     return
                 }
-                command0 = try ConsoleCommand.parse([])
+                command = try ConsoleCommand.parse([])
             } else {
-                command0 = try parseAsRoot()
+                command = try parseAsRoot()
             }
-            var command = command0
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -97,10 +97,12 @@ import TestSupport
     }
 
     func drive(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String, expected: (events: Int, songs: Int)) async throws {
+        // `sparkify` alone, as the README's main command runs it, on ./dwh.cfg (the sandbox's profile).
+        try FileManager.default.copyItem(atPath: profile, toPath: runner.directory + "/dwh.cfg")
         let environment = runner.environment.filter { ["HOME", "PATH", "XDG_STATE_HOME"].contains($0.key) }
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = "cd '\(runner.directory)' && env \(environment) LANG=C.UTF-8 TERM=screen-256color "
-            + "'\(try SparkifyRunner.executable())' console --config '\(profile)'; echo \"EXIT=$?\"; sleep 60"
+            + "'\(try SparkifyRunner.executable())'; echo \"EXIT=$?\"; sleep 60"
         try await tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command])
 
         // What AWS and the database say, not what was remembered: no role, no tables.

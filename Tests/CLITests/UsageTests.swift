@@ -22,4 +22,17 @@ import Testing
             #expect(help.stdout.contains("  \(command) "), "--help lists \(command)")
         }
     }
+
+    /// `sparkify` alone opens the console on a terminal; in a script there is none, so it prints the help.
+    @Test func aloneWithoutATerminalItPrintsTheHelp() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let bare = try await runner.run([])
+        #expect(bare.status == 0)
+        #expect(bare.stdout.hasPrefix("OVERVIEW: "))
+        #expect(bare.stdout.contains("  console "))
+        let console = try await runner.run(["console"])
+        #expect(console.status == 2)
+        #expect(console.stderr == "error: the console needs a terminal; in scripts use the headless commands (sparkify --help)\n")
+    }
 }

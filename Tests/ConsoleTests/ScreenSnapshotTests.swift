@@ -13,36 +13,36 @@ struct ScreenSnapshotTests {
 
     @Test("mid-ETL on AWS", arguments: sizes)
     func busy(size: Size) {
-        Snapshot.check(ConsoleRenderer.render(F.busy(), size: size), named: "busy-\(size.width)x\(size.height).txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(F.busy(), size: size), named: "busy-\(size.width)x\(size.height).txt")
     }
 
     @Test("mid-ETL on AWS in ASCII", arguments: sizes)
     func busyASCII(size: Size) {
-        Snapshot.check(ConsoleRenderer.render(F.busy(borders: .ascii), size: size),
+        ScreenSnapshot.check(ConsoleRenderer.render(F.busy(borders: .ascii), size: size),
                        named: "busy-ascii-\(size.width)x\(size.height).txt")
     }
 
     @Test func aFreshSandboxSaysWhatIsMissing() {
-        Snapshot.check(ConsoleRenderer.render(F.fresh(), size: Size(width: 80, height: 24)), named: "fresh-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(F.fresh(), size: Size(width: 80, height: 24)), named: "fresh-80x24.txt")
     }
 
     @Test func aLoadedSandbox() {
-        Snapshot.check(ConsoleRenderer.render(F.sandbox(), size: Size(width: 80, height: 24)), named: "sandbox-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(F.sandbox(), size: Size(width: 80, height: 24)), named: "sandbox-80x24.txt")
     }
 
     @Test func aFailedRunWithTheLogFocused() {
         var model = F.failed()
         model.focus = .log
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "failed-80x24.txt")
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 160, height: 48)), named: "failed-160x48.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "failed-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 160, height: 48)), named: "failed-160x48.txt")
     }
 
     @Test func theHelpOverlay() {
         var model = F.busy()
         model.showsHelp = true
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "help-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "help-80x24.txt")
         model.borders = .ascii
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "help-ascii-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "help-ascii-80x24.txt")
     }
 
     @Test func theCleanUpConfirmation() {
@@ -52,14 +52,14 @@ struct ScreenSnapshotTests {
                                         + "dwhRole, and close port 5439? This cannot be undone.",
                                     answer: .type("dwhcluster"))
         model.dialog = .confirm(question, typed: "dwhclu")
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "confirm-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "confirm-80x24.txt")
         model.borders = .ascii
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "confirm-ascii-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "confirm-ascii-80x24.txt")
     }
 
     @Test func theQuitQuestion() {
         var model = F.busy()
         model.dialog = .quit(reason: "E Run ETL is running and cluster dwhcluster is up ($1.00/h). Quitting cancels the run.")
-        Snapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "quit-80x24.txt")
+        ScreenSnapshot.check(ConsoleRenderer.render(model, size: Size(width: 80, height: 24)), named: "quit-80x24.txt")
     }
 }

@@ -1,4 +1,5 @@
 import AWS
+import Config
 import Foundation
 import Warehouse
 
@@ -41,7 +42,8 @@ public struct StepWork: Sendable {
             case .etl: outcome = try await etl(observation, news: news)
             case .counts: outcome = try await counts(observation)
             }
-            return Task.isCancelled ? .cancelled : outcome
+            // Finished is finished: a cancel that arrives after the work completed changed nothing.
+            return outcome
         } catch where Task.isCancelled {
             // Whatever the error says, the operator cancelled and the work was rolled back.
             return .cancelled
@@ -72,7 +74,7 @@ public struct StepWork: Sendable {
         case .role: return .succeeded(observed.role?.arn ?? world.provisioning.roleName)
         case .cluster:
             let endpoint = observed.cluster?.endpoint.map { "\($0.address):\($0.port)" } ?? "no endpoint yet"
-            return .succeeded("\(observed.cluster?.identifier ?? world.provisioning.clusterIdentifier) available at \(endpoint)")
+            return StepOutcome.succeeded("\(observed.cluster?.identifier ?? world.provisioning.clusterIdentifier) available at \(endpoint)")
         case .ingress: return .succeeded("tcp \(observed.clusterPort(world.provisioning)) from \(cidr)")
         }
     }
@@ -86,29 +88,34 @@ public struct StepWork: Sendable {
 
     // MARK: Step 4, C, E, R
 
-    private func open(_ observation: Observation) async throws(DatabaseError) -> Connection {
+    /// The database the steps use (configured, or the cluster's), for `body`, closed afterwards either way.
+    private func withConnection<T>(_ observation: Observation,
+                                   _ body: (Connection, DatabaseSettings) async throws -> T) async throws -> T {
         guard let settings = world.database(for: observation) else {
             throw DatabaseError(kind: .connect, message: observation.databasePrecondition ?? "no database configured")
         }
-        return try await Connection.open(settings, dialect: dialect, observer: world.statements)
-    }
-
-    private func connect(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let connection = try await open(observation)
-        let connected = clock.now
-        let version: String
-        do { version = try await connection.execute("SELECT version()").scalar ?? connection.serverVersion } catch {
+        let connection = try await Connection.open(settings, dialect: dialect, observer: world.statements)
+        do {
+            let value = try await body(connection, settings)
+            await connection.close()
+            return value
+        } catch {
             await connection.close()
             throw error
         }
-        let answered = clock.now
-        await connection.close()
-        let settings = world.database(for: observation)!
-        return .succeeded("\(settings.user)@\(settings.host):\(settings.port)/\(settings.database) — \(connection.dialect.rawValue), "
-            + "connect \(Self.milliseconds(started.duration(to: connected))) ms, SELECT version() "
-            + "\(Self.milliseconds(connected.duration(to: answered))) ms — \(version)")
+    }
+
+    private func connect(_ observation: Observation) async throws -> StepOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        return try await withConnection(observation) { connection, settings in
+            let connected = clock.now
+            let version = try await connection.execute("SELECT version()").scalar ?? connection.serverVersion
+            let answered = clock.now
+            return StepOutcome.succeeded("\(settings.user)@\(settings.host):\(settings.port)/\(settings.database) — \(connection.dialect.rawValue), "
+                + "connect \(Self.milliseconds(started.duration(to: connected))) ms, SELECT version() "
+                + "\(Self.milliseconds(connected.duration(to: answered))) ms — \(version)")
+        }
     }
 
     static func milliseconds(_ duration: Duration) -> String {
@@ -116,44 +123,28 @@ public struct StepWork: Sendable {
         return String(format: "%.1f", ms)
     }
 
-    private func createTables(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
-        let connection = try await open(observation)
-        do {
+    private func createTables(_ observation: Observation) async throws -> StepOutcome {
+        try await withConnection(observation) { connection, _ in
             try await TableSetup.recreate(on: connection)
-        } catch {
-            await connection.close()
-            throw error
+            return StepOutcome.succeeded("\(WarehouseSchema.counted.count) tables created (\(connection.dialect.rawValue))")
         }
-        await connection.close()
-        return .succeeded("\(WarehouseSchema.counted.count) tables created (\(connection.dialect.rawValue))")
     }
 
     private func etl(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
-        guard let settings = world.database(for: observation) else { throw ETLError.database(nil, DatabaseError(
-            kind: .connect, message: observation.databasePrecondition ?? "no database configured")) }
-        let connection = try await Connection.open(settings, observer: world.statements)
-        let runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
-                               maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
-        do {
+        try await withConnection(observation) { connection, settings in
+            let runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
+                                   maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
             let summary = try await runner.run(stages: stages)
-            await connection.close()
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
-            return .succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)
-        } catch {
-            await connection.close()
-            throw error
+            return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)
         }
     }
 
-    private func counts(_ observation: Observation) async throws(DatabaseError) -> StepOutcome {
-        let connection = try await open(observation)
-        let counts: RowCounts
-        do { counts = try await RowCounts.count(on: connection) } catch {
-            await connection.close()
-            throw error
+    private func counts(_ observation: Observation) async throws -> StepOutcome {
+        try await withConnection(observation) { connection, _ in
+            let counts = try await RowCounts.count(on: connection)
+            let total = counts.tables.compactMap(\.rows).reduce(0, +)
+            return StepOutcome.succeeded("\(total) rows in \(counts.tables.filter { $0.rows != nil }.count) tables")
         }
-        await connection.close()
-        let total = counts.tables.compactMap(\.rows).reduce(0, +)
-        return .succeeded("\(total) rows in \(counts.tables.filter { $0.rows != nil }.count) tables")
     }
 }

@@ -10,8 +10,6 @@ import Synchronization
 /// stderr, a live progress line on stderr when it is a terminal. Ctrl-C cancels the running stage.
 struct HeadlessRun {
     let global: GlobalOptions
-    /// The command's text line for an event (stdout), or nil for none.
-    var describe: @Sendable (RunbookEvent) -> String? = { _ in nil }
     /// What `--yes` means for this command ("drop tables that hold rows").
     var confirmHint = "pass --yes to confirm"
 

@@ -1,37 +1,13 @@
-import Foundation
-import Testing
 @testable import Console
+import Testing
+import TestSupport
 
-/// Whole screens live in `Snapshots/NAME` next to this folder's tests. `SPARKIFY_RECORD=1 swift test
-/// --filter ConsoleTests` rewrites them from the current output (look at the diff before committing:
-/// the files are what the operator will see).
-enum Snapshot {
-    static var recording: Bool { ProcessInfo.processInfo.environment["SPARKIFY_RECORD"] == "1" }
-
-    static func check(_ actual: String, named name: String, filePath: String = #filePath,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
-        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        let tests = folder.lastPathComponent == "Support" ? folder.deletingLastPathComponent() : folder
-        let path = tests.appendingPathComponent("Snapshots/" + name).path
-        if recording {
-            do { try (actual + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                Issue.record("cannot write \(path): \(error)", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("no snapshot at \(path): run SPARKIFY_RECORD=1 swift test --filter ConsoleTests to write it",
-                         sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual + "\n" == expected, "differs from \(path); if the change is intended, re-record with SPARKIFY_RECORD=1",
-                sourceLocation: sourceLocation)
-    }
-
-    /// A grid as a snapshot file: its text inside a ruler, so trailing blanks and the size show.
+/// Whole screens as snapshot files (`Snapshots/NAME`, re-recorded with `SPARKIFY_RECORD=1`): the grid's
+/// text inside a ruler, so trailing blanks and the size show. The files are what the operator will see.
+enum ScreenSnapshot {
     static func check(_ grid: Grid, named name: String, filePath: String = #filePath,
                       sourceLocation: SourceLocation = #_sourceLocation) {
-        check(framed(grid), named: name, filePath: filePath, sourceLocation: sourceLocation)
+        Snapshot.check(framed(grid) + "\n", named: name, filePath: filePath, sourceLocation: sourceLocation)
     }
 
     static func framed(_ grid: Grid) -> String {

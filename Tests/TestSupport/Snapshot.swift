@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-/// Large expected outputs live in `Snapshots/NAME` next to the test file. `SPARKIFY_RECORD=1 swift test`
-/// rewrites them from the current output (review the diff before committing).
-enum Snapshot {
-    static var recording: Bool { ProcessInfo.processInfo.environment["SPARKIFY_RECORD"] == "1" }
+/// Large expected outputs live in `Snapshots/NAME` next to the test file that checks them.
+/// `SPARKIFY_RECORD=1 swift test` rewrites them from the current output (review the diff before committing).
+public enum Snapshot {
+    public static var recording: Bool { ProcessInfo.processInfo.environment["SPARKIFY_RECORD"] == "1" }
 
-    static func check(_ actual: String, named name: String, filePath: String = #filePath,
+    public static func check(_ actual: String, named name: String, filePath: String = #filePath,
                       sourceLocation: SourceLocation = #_sourceLocation) {
         let path = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/" + name).path
         if recording {
