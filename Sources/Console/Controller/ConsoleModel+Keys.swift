@@ -11,7 +11,7 @@ extension ConsoleModel {
         }
         if let cluster = snapshot.cluster, cluster.target == .aws, let status = cluster.status {
             let cost = cluster.cost(at: now).map { " (\($0.text))" } ?? ""
-            return "Cluster \(cluster.identifier) is \(status)\(cost) and keeps costing money after you quit."
+            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit."
         }
         return nil
     }
