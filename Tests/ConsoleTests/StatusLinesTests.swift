@@ -20,7 +20,7 @@ struct StatusLinesTests {
         var model = F.busy()
         #expect(footer(model) == " 1-5 c e r steps  l log  Tab focus  ? help  q quit")
         model.focus = .log
-        #expect(footer(model) == " ↑ ↓ PgUp PgDn scroll  End follow  Tab focus  ? help  q quit")
+        #expect(footer(model) == " ↑ ↓ PgUp PgDn scroll  End follow  Enter detail  Tab focus  ? help  q quit")
         model.dialog = .quit(reason: "cluster dwhcluster is up")
         #expect(footer(model) == " y quit  n stay")
         model.status = "R Row counts: done"

@@ -48,6 +48,7 @@ extension ConsoleModel {
         case .focusPrevious: focus = Self.neighbour(of: focus, by: -1)
         case .focus(let panel): focus = panel
         case .scrollLog(let scroll): scrollLog(scroll, size: size)
+        case .toggleLogDetail: logDetail.toggle()
         case .quitNow: return [.quit]
         case .stay: dialog = nil
         case .confirm:

@@ -52,6 +52,8 @@ public enum KeyCommand: Sendable, Equatable {
     case interrupt
     case focusNext, focusPrevious, focus(PanelID)
     case scrollLog(LogScroll)
+    /// Show or hide each log line's detail.
+    case toggleLogDetail
     /// Answers of the quit question.
     case quitNow, stay
     /// Answers of a confirmation: yes (or the typed text), or no.

@@ -29,6 +29,8 @@ public struct KeyBindings: Sendable, Equatable {
                    "scroll the log (when focused)", hint: "scroll"),
         KeyBinding(.panel(.log), .home, .scrollLog(.oldest), "oldest log line"),
         KeyBinding(.panel(.log), .end, .scrollLog(.newest), "follow the newest log line", hint: "follow"),
+        KeyBinding(.panel(.log), .enter, .toggleLogDetail, "show / hide what each look at AWS and the database ran",
+                   hint: "detail"),
         KeyBinding(.everywhere, .character("?"), .showHelp, "this help", hint: "help"),
         KeyBinding(.everywhere, [.init(.escape, .cancel), .init(.interrupt, .interrupt)],
                    "cancel the running stage, close a dialog"),

@@ -37,6 +37,8 @@ public struct ConsoleModel: Sendable, Equatable {
     public var focus: PanelID = .runbook
     /// Rows of the log panel (errors wrap) scrolled up from the newest; 0 follows the tail.
     public var logScroll = 0
+    /// The log shows each line's detail (an observation's calls and statements) below it.
+    public var logDetail = false
     public var showsHelp = false
     public var dialog: Dialog?
     /// The last thing worth a line at the bottom: a refusal, a warning, a step's result.

@@ -1,8 +1,9 @@
 import Runbook
 
-/// Every AWS call and SQL statement, newest at the bottom (lazygit's command log). Errors are wrapped and
-/// shown in full, because the operator needs all of them (error code, request id, SQLSTATE); other lines
-/// are one row each. ``ConsoleModel/logScroll`` counts rows back from the newest; 0 follows the tail.
+/// Every AWS call and SQL statement of the operator's steps, newest at the bottom (lazygit's command log),
+/// and one dim line per look at AWS and the database, whose calls and statements show below it when the
+/// detail is on (Enter). Errors are wrapped and shown in full, because the operator needs all of them
+/// (error code, request id, SQLSTATE); other lines are one row each. ``ConsoleModel/logScroll`` counts rows back from the newest; 0 follows the tail.
 public enum LogPanel {
     public static func render(_ model: ConsoleModel, in rect: Rect, into grid: inout Grid) {
         let inner = PanelFrame.draw(.log, model: model, in: rect, into: &grid)
@@ -30,7 +31,7 @@ public enum LogPanel {
         guard let layout = ConsoleLayout(size) else { return 0 }
         let inner = layout[.log].inner
         guard inner.width > 0, inner.height > 0 else { return 0 }
-        let rows = model.snapshot.log.entries.reduce(0) { $0 + LogView.rows($1, width: inner.width).count }
+        let rows = model.snapshot.log.entries.reduce(0) { $0 + LogView.rows($1, width: inner.width, detail: model.logDetail).count }
         return LogView.scrollLimit(rows: rows, height: inner.height)
     }
 }
@@ -57,7 +58,7 @@ struct LogView {
                 .prefix(height).map { Row(text: $0, style: .dim) }
             return
         }
-        let all = entries.flatMap { Self.rows($0, width: width) }
+        let all = entries.flatMap { Self.rows($0, width: width, detail: model.logDetail) }
         scroll = min(max(0, model.logScroll), Self.scrollLimit(rows: all.count, height: height))
         let end = all.count - scroll
         let start = max(0, end - height)
@@ -67,6 +68,13 @@ struct LogView {
 
     /// The most the log can be scrolled: until its oldest row is at the top.
     static func scrollLimit(rows: Int, height: Int) -> Int { max(0, rows - height) }
+
+    /// The entry's rows; `detail`: with its detail lines below it, indented.
+    static func rows(_ entry: LogRing.Entry, width: Int, detail: Bool) -> [Row] {
+        let own = rows(entry, width: width)
+        guard detail, !entry.detail.isEmpty else { return own }
+        return own + entry.detail.map { Row(text: ("  " + $0).fitted(to: width), style: .dim) }
+    }
 
     static func rows(_ entry: LogRing.Entry, width: Int) -> [Row] {
         let style = Self.style(entry.kind)
@@ -86,6 +94,7 @@ struct LogView {
         case .step: return .bold
         case .stage: return Style(color: .green)
         case .aws, .sql: return .plain
+        case .observe: return .dim
         }
     }
 }

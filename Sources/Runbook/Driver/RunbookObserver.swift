@@ -4,7 +4,7 @@ import Foundation
 import Warehouse
 
 /// Carries out ``EngineAction/observe(_:)``: asks AWS (role, cluster, the port's rules) and the database
-/// (connect, `SELECT version()`, row counts, the last ETL run) what exists now. Never throws: what cannot
+/// (connect, which tables exist, row counts, the last ETL run) what exists now. Never throws: what cannot
 /// be asked is `.unavailable` with the reason, which the engine turns into blocked or failed steps.
 public struct RunbookObserver: Sendable {
     public var provisioning: ProvisioningTarget
@@ -30,11 +30,34 @@ public struct RunbookObserver: Sendable {
         self.statements = statements
     }
 
-    /// `previous` with the parts `scope` names looked at again.
+    /// The observer for the AWS client the world's steps and observations share: a call made while
+    /// observing goes into that observation's ``Observation/note``, any other is reported on its own.
+    public static func awsCalls(reporting report: @escaping @Sendable (RunbookEvent) -> Void) -> @Sendable (AWSCallRecord) -> Void {
+        ObservationTrace.awsObserver(reporting: report)
+    }
+
+    /// `previous` with the parts `scope` names looked at again, and what the look cost as its ``Observation/note``
+    /// (one log line, not one per call and statement).
     public func observe(_ scope: ObservationScope, previous: Observation) async -> Observation {
+        let trace = ObservationTrace()
+        let started = ContinuousClock.now
         var observation = previous
-        if scope != .database { observation.aws = await observeAWS() }
-        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase() }
+        if scope != .database { observation.aws = await ObservationTrace.$current.withValue(trace) { await observeAWS() } }
+        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase(trace: trace) }
+        let elapsed = (ContinuousClock.now - started).components
+        var existing: Int?
+        var problem: String?
+        if scope != .aws, database != nil {
+            switch observation.database {
+            case .known(let facts): existing = facts.tables.map { $0.tables.filter { $0.rows != nil }.count }
+            case .unavailable(let why): problem = why
+            case .unknown: break
+            }
+        }
+        observation.note = ObservationNote(awsCalls: trace.calls, tablesExisting: existing,
+                                           tablesKnown: WarehouseSchema.counted.count, databaseProblem: problem,
+                                           seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
+                                           detail: trace.detail)
         return observation
     }
 
@@ -48,23 +71,25 @@ public struct RunbookObserver: Sendable {
         }
     }
 
-    func observeDatabase() async -> (Observed<DatabaseFacts>, ETLRunFact?) {
+    func observeDatabase(trace: ObservationTrace) async -> (Observed<DatabaseFacts>, ETLRunFact?) {
         guard let database else { return (.unknown, nil) }
         let clock = ContinuousClock()
         let started = clock.now
         let connection: Connection
         do {
-            connection = try await Connection.open(database, dialect: dialect, connectTimeoutSeconds: 5, observer: statements)
+            // The connection detects the dialect (its one `SELECT version()`); statements go to the trace.
+            connection = try await Connection.open(database, dialect: dialect, connectTimeoutSeconds: 5, observer: trace.add)
         } catch {
             return (.unavailable(error.description), nil)
         }
         do {
-            _ = try await connection.execute("SELECT version()")
             let latency = started.duration(to: clock.now)
-            let counts = try await RowCounts.count(on: connection)
+            // The catalog says which tables exist: a fresh database costs no failing statement.
+            let existing = try await TableCatalog.existing(WarehouseSchema.counted.map(\.name) + [WarehouseSchema.etlRuns.name], on: connection)
+            let counts = try await RowCounts.count(on: connection, existing: existing)
             // No etl_runs table yet: no run to report.
             let log = ETLRunLog(connection: connection)
-            let history = (try? await log.history(runs: 1)) ?? []
+            let history = existing.contains(WarehouseSchema.etlRuns.name) ? ((try? await log.history(runs: 1)) ?? []) : []
             var run = ETLRunFact(history: history)
             // "running" in etl_runs with its backend gone: the process was killed mid-run.
             if let backend = history.first(where: { $0.stage == ETLRunLog.runStage })?.backend,

@@ -109,7 +109,9 @@ public final class RunbookSession: Sendable {
                             state.newestDatabase = number
                         }
                         let stale = Set(state.finishedAfter.filter { $0.value >= number }.keys)
-                        perform(state.engine.observed(merged, stale: stale), in: &state)
+                        // One log line per look (its calls and statements in the line's detail).
+                        let note: [EngineAction] = fresh.note.map { [.emit(.observed($0))] } ?? []
+                        perform(note + state.engine.observed(merged, stale: stale), in: &state)
                     }
                 }
             case .run(let step):

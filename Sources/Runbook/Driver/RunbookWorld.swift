@@ -41,7 +41,7 @@ public struct RunbookWorld: Sendable {
                             discover: @escaping IngressCIDR.Discovery = PublicAddress.checkIP,
                             report: @escaping @Sendable (RunbookEvent) -> Void) throws(ConfigError) -> RunbookWorld {
         let settings = try AWSSettings.resolve(config: config)
-        let aws = settings.credentials == nil ? nil : AWSClient(settings: settings, observer: { report(.awsCall($0)) })
+        let aws = settings.credentials == nil ? nil : AWSClient(settings: settings, observer: RunbookObserver.awsCalls(reporting: report))
         // moto answers at once; real Redshift takes minutes and is polled every 15 s.
         let poll = pollInterval ?? (settings.endpoint != nil ? 0.2 : 15)
         let endpoint = settings.endpoint

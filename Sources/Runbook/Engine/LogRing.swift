@@ -2,15 +2,19 @@
 public struct LogRing: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public enum Kind: String, Sendable {
-            case aws, sql, step, stage, warning, error
+            /// One look at AWS and the database (its calls and statements in ``detail``).
+            case aws, sql, observe, step, stage, warning, error
         }
 
         public var kind: Kind
         public var text: String
+        /// Lines the log shows below this one when asked (an observation's calls and statements).
+        public var detail: [String]
 
-        public init(_ kind: Kind, _ text: String) {
+        public init(_ kind: Kind, _ text: String, detail: [String] = []) {
             self.kind = kind
             self.text = text
+            self.detail = detail
         }
     }
 

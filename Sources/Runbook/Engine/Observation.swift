@@ -23,6 +23,9 @@ public struct Observation: Sendable, Equatable {
     public var database: Observed<DatabaseFacts>
     /// The latest ETL run recorded in `etl_runs` (this process's or another's); nil when there is none.
     public var etlRun: ETLRunFact?
+    /// What the look that produced this cost (calls, statements, time), for the log's one line per look;
+    /// the engine's own observation never keeps it.
+    public var note: ObservationNote?
 
     public init(target: Target, configuredHost: String?, clusterIdentifier: String, roleName: String,
                 aws: Observed<AWSFacts> = .unknown, database: Observed<DatabaseFacts> = .unknown,

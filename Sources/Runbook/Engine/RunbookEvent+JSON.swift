@@ -31,6 +31,10 @@ extension RunbookEvent {
             data = try? encoder.encode(SQLLine(statement: record.firstLine, rows: record.rows,
                                                ms: Self.rounded(record.seconds * 1000, places: 1),
                                                sqlstate: record.error?.sqlState, error: record.error?.message))
+        case .observed(let note):
+            data = try? encoder.encode(ObservedLine(summary: note.summary, awsCalls: note.awsCalls, tables: note.tablesExisting,
+                                                    databaseProblem: note.databaseProblem,
+                                                    ms: Self.rounded(note.seconds * 1000, places: 1), detail: note.detail))
         case .warning(let message):
             data = try? encoder.encode(MessageLine(event: "warning", message: message))
         case .refused(let step, let reason):
@@ -113,6 +117,17 @@ extension RunbookEvent {
         var ms: Double
         var sqlstate: String?
         var error: String?
+    }
+
+    private struct ObservedLine: Encodable {
+        var event = "observed"
+        var summary: String
+        var awsCalls: Int
+        /// Staging and star tables that exist; absent when the database was not looked at.
+        var tables: Int?
+        var databaseProblem: String?
+        var ms: Double
+        var detail: [String]
     }
 
     private struct MessageLine: Encodable {

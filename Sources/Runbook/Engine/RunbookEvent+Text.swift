@@ -22,6 +22,8 @@ extension RunbookEvent {
             }
             let rows = statement.rows.map { "\($0) \($0 == 1 ? "row" : "rows"), " } ?? ""
             return .init(.sql, "SQL \(statement.firstLine) — \(rows)\(time)")
+        case .observed(let note):
+            return .init(note.databaseProblem == nil ? .observe : .warning, note.summary, detail: note.detail)
         case .warning(let message):
             return .init(.warning, "warning: \(message)")
         case .refused(let step, let reason):

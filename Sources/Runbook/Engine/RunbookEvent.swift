@@ -14,6 +14,8 @@ public enum RunbookEvent: Sendable, Equatable {
     case awsCall(LoggedAWSCall)
     /// One SQL statement.
     case sqlStatement(LoggedStatement)
+    /// One look at AWS and the database: one log line, its calls and statements in the detail.
+    case observed(ObservationNote)
     case warning(String)
     /// A request the engine did not carry out, and why ("C Create tables is running…"); nil step: not
     /// about one step (cancel with nothing running).

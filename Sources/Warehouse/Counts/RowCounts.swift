@@ -25,12 +25,20 @@ public struct RowCounts: Sendable, Equatable {
         tables.first { $0.name == table }?.rows ?? nil
     }
 
-    /// One `SELECT count(*)` per table (so one missing table does not hide the others' counts).
-    public static func count(_ tables: [TableDefinition] = WarehouseSchema.counted,
-                             on connection: Connection) async throws(DatabaseError) -> RowCounts {
+    /// One `SELECT count(*)` per table that exists (the catalog says which, in one query, so a missing
+    /// table costs no failing statement); a missing table counts as nil. `existing`: already read.
+    public static func count(_ tables: [TableDefinition] = WarehouseSchema.counted, on connection: Connection,
+                             existing: Set<String>? = nil) async throws(DatabaseError) -> RowCounts {
         let at = Date()
+        let present: Set<String>
+        if let existing { present = existing } else { present = try await TableCatalog.existing(tables.map(\.name), on: connection) }
         var counts: [TableCount] = []
         for table in tables {
+            guard present.contains(table.name) else {
+                counts.append(TableCount(name: table.name, rows: nil))
+                continue
+            }
+            // Dropped between the catalog and the count: missing all the same.
             do {
                 let result = try await connection.execute(table.countQuery)
                 counts.append(TableCount(name: table.name, rows: result.scalar.flatMap { Int($0) }))
