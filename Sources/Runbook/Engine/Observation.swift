@@ -23,6 +23,8 @@ public struct Observation: Sendable, Equatable {
     public var database: Observed<DatabaseFacts>
     /// The latest ETL run recorded in `etl_runs` (this process's or another's); nil when there is none.
     public var etlRun: ETLRunFact?
+    /// AWS is an emulator (an endpoint is configured): nothing there costs money.
+    public var emulated = false
 
     public init(target: Target, configuredHost: String?, clusterIdentifier: String, roleName: String,
                 aws: Observed<AWSFacts> = .unknown, database: Observed<DatabaseFacts> = .unknown,
