@@ -112,7 +112,9 @@ import Warehouse
     func terminate(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String) async throws {
         let pidFile = runner.directory + "/console.pid"
         try await start(tmux, runner, ["--config", profile], pidFile: pidFile)
-        var (ok, screen) = try await tmux.waitFor("sparkify — \(profile)", "1 IAM role      pending", "C Create tables pending")
+        // The first look has landed once E knows there are no tables.
+        var (ok, screen) = try await tmux.waitFor("sparkify — \(profile)", "1 IAM role      pending", "C Create tables pending",
+                                                  "E Run ETL       blocked needs the tables")
         #expect(ok, "first screen:\n\(screen)")
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
 
@@ -159,7 +161,9 @@ import Warehouse
         #expect(ok, "first screen:\n\(screen)")
 
         try await tmux.keys("1")
-        (ok, screen) = try await tmux.waitFor("1 IAM role      done", "1 IAM role succeeded: arn:aws:iam::123456789012:role/dwhRole")
+        // Step 2 can run once the look after step 1 has seen the role.
+        (ok, screen) = try await tmux.waitFor("1 IAM role      done", "1 IAM role succeeded: arn:aws:iam::123456789012:role/dwhRole",
+                                             "2 Cluster       pending")
         #expect(ok, "after 1:\n\(screen)")
         try await tmux.keys("2")
         (ok, screen) = try await tmux.waitFor("2 Cluster       done    dc2.large × 4", "status   available")
