@@ -129,59 +129,39 @@ enum SandboxCLI {
     }
 }
 
-/// Phases and seeding progress on stderr: a live line when stderr is a terminal, else one line per
-/// phase and a summary.
+/// Phases and seeding progress on stderr: the live line (``Output/live``) when stderr is a terminal,
+/// one line per phase and a summary.
 final class ProgressReporter: Sendable {
     private let quiet: Bool
-    private let live = isatty(STDERR_FILENO) == 1
-    private struct Shown {
-        var seedingSince: Date?
-        var lastDraw = Date.distantPast
-        var lineOpen = false
+    private struct Seeding {
+        var since: Date?
         var last: SeedProgress?
     }
-    private let shown = Mutex(Shown())
+    private let seeding = Mutex(Seeding())
 
     init(quiet: Bool) { self.quiet = quiet }
 
     @Sendable func report(_ event: SandboxControl.Event) {
         guard !quiet else { return }
-        shown.withLock { shown in
-            switch event {
-            case .step(let text), .note(let text):
-                closeLine(&shown)
-                write("sandbox: \(text)\n")
-            case .seeding(let progress):
-                shown.last = progress
-                let now = Date()
-                if shown.seedingSince == nil { shown.seedingSince = now }
-                guard live, now.timeIntervalSince(shown.lastDraw) > 0.1 || progress.filesDone == progress.fileCount
-                else { return }
-                shown.lastDraw = now
-                shown.lineOpen = true
-                write("\r\u{1B}[Ksandbox: seeding \(progress.text)")
+        switch event {
+        case .step(let text), .note(let text):
+            Output.stderr("sandbox: \(text)")
+        case .seeding(let progress):
+            seeding.withLock { seeding in
+                seeding.last = progress
+                if seeding.since == nil { seeding.since = Date() }
             }
+            Output.live?.show("sandbox: seeding \(progress.text)", force: progress.filesDone == progress.fileCount)
         }
     }
 
     /// Ends the live line and prints the seeding summary.
     func finish() {
         guard !quiet else { return }
-        shown.withLock { shown in
-            closeLine(&shown)
-            if let last = shown.last, let since = shown.seedingSince {
-                let seconds = String(format: "%.1f", Date().timeIntervalSince(since))
-                write("sandbox: seeded \(last.text) (\(seconds) s)\n")
-            }
+        Output.live?.clear()
+        let (last, since) = seeding.withLock { ($0.last, $0.since) }
+        if let last, let since {
+            Output.stderr("sandbox: seeded \(last.text) (\(String(format: "%.1f", Date().timeIntervalSince(since))) s)")
         }
-    }
-
-    private func closeLine(_ shown: inout Shown) {
-        if shown.lineOpen { write("\n") }
-        shown.lineOpen = false
-    }
-
-    private func write(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }
