@@ -1,4 +1,5 @@
 import Foundation
+@testable import Console
 import Runbook
 import Testing
 
@@ -17,5 +18,13 @@ struct QuitRiskTests {
         var emulated = F.cluster
         emulated.emulated = true
         #expect(F.model([.cluster(emulated)]).quitRisk == nil)
+    }
+
+    /// The cluster panel agrees: an emulator's cluster shows no price.
+    @Test func theClusterPanelSaysAnEmulatorsClusterCostsNothing() {
+        var emulated = F.cluster
+        emulated.emulated = true
+        let lines = rendered(ClusterPanel.render, F.model([.cluster(emulated)]), width: 50, height: 11)
+        #expect(lines.contains("│cost     none (an emulator, not AWS)            │"), "\(lines)")
     }
 }
