@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Warehouse
 
 /// The console as an operator sees it: the real binary in tmux on a sandbox seeded with generated data,
 /// driven by keys (send-keys) and read off the screen (capture-pane), step by step.
@@ -82,6 +83,59 @@ import TestSupport
         return formatter.string(from: NSNumber(value: number)) ?? "\(number)"
     }
 
+    /// `sparkify --config PROFILE` opens the console on that profile; SIGTERM while the ETL runs closes it
+    /// as quitting does: the terminal restored, the run cancelled and closed in etl_runs, why on stderr, 143.
+    @Test func theRootsConfigOpensTheConsoleAndSIGTERMClosesItCleanly() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        try await runner.withSandbox(["--scale", "0.2"]) { profile in
+            let tmux = Tmux()
+            var failure: (any Error)?
+            do { try await terminate(tmux, runner, profile: profile) } catch { failure = error }
+            try await tmux.run(["kill-server"])
+            if let failure { throw failure }
+        }
+    }
+
+    /// Starts `sparkify ARGUMENTS` in a tmux session of 120×40, its pid written to `pidFile`, and after it
+    /// ends `EXIT=<status>` on the screen.
+    func start(_ tmux: Tmux, _ runner: SparkifyRunner, _ arguments: [String], pidFile: String? = nil) async throws {
+        let environment = runner.environment.filter { ["HOME", "PATH", "XDG_STATE_HOME"].contains($0.key) }
+            .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let program = ([try SparkifyRunner.executable()] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let launch = pidFile.map { "sh -c 'echo $$ > \"\($0)\"; exec \"$0\" \"$@\"' " } ?? ""
+        let command = "cd '\(runner.directory)' && env \(environment) LANG=C.UTF-8 TERM=screen-256color "
+            + launch + program + "; echo \"EXIT=$?\"; sleep 60"
+        try await tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command])
+    }
+
+    func terminate(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String) async throws {
+        let pidFile = runner.directory + "/console.pid"
+        try await start(tmux, runner, ["--config", profile], pidFile: pidFile)
+        // The first look has landed once E knows there are no tables.
+        var (ok, screen) = try await tmux.waitFor("sparkify — \(profile)", "1 IAM role      pending", "C Create tables pending",
+                                                  "E Run ETL       blocked needs the tables")
+        #expect(ok, "first screen:\n\(screen)")
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        try await tmux.keys("c")
+        (ok, screen) = try await tmux.waitFor("C Create tables done")
+        #expect(ok, "after c:\n\(screen)")
+        try await tmux.keys("e")
+        (ok, screen) = try await tmux.waitFor("E Run ETL       running")
+        #expect(ok, "e:\n\(screen)")
+        kill(pid, SIGTERM)
+        (ok, screen) = try await tmux.waitFor("EXIT=143")
+        #expect(ok, "after SIGTERM:\n\(screen)")
+        // The screen is the shell's again (ncurses left its screen), with the reason on stderr.
+        #expect(!screen.contains("┌ ▸ Runbook"), "\(screen)")
+        #expect(screen.contains("sparkify: the console closed on SIGTERM; E Run ETL was cancelled and rolled back"), "\(screen)")
+        let connection = try await HeadlessFlowTests.connection(profile: profile)
+        let run = try await connection.execute("SELECT outcome FROM etl_runs WHERE stage = 'run' ORDER BY started_at DESC LIMIT 1").scalar
+        await connection.close()
+        #expect(run == "cancelled")
+    }
+
     @Test func theRunbookFromRoleToCleanUpAndResizes() async throws {
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
@@ -99,11 +153,7 @@ import TestSupport
     func drive(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String, expected: (events: Int, songs: Int)) async throws {
         // `sparkify` alone, as the README's main command runs it, on ./dwh.cfg (the sandbox's profile).
         try FileManager.default.copyItem(atPath: profile, toPath: runner.directory + "/dwh.cfg")
-        let environment = runner.environment.filter { ["HOME", "PATH", "XDG_STATE_HOME"].contains($0.key) }
-            .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let command = "cd '\(runner.directory)' && env \(environment) LANG=C.UTF-8 TERM=screen-256color "
-            + "'\(try SparkifyRunner.executable())'; echo \"EXIT=$?\"; sleep 60"
-        try await tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command])
+        try await start(tmux, runner, [])
 
         // What AWS and the database say, not what was remembered: no role, no tables.
         var (ok, screen) = try await tmux.waitFor("1 IAM role      pending", "C Create tables pending",
@@ -111,7 +161,9 @@ import TestSupport
         #expect(ok, "first screen:\n\(screen)")
 
         try await tmux.keys("1")
-        (ok, screen) = try await tmux.waitFor("1 IAM role      done", "1 IAM role succeeded: arn:aws:iam::123456789012:role/dwhRole")
+        // Step 2 can run once the look after step 1 has seen the role.
+        (ok, screen) = try await tmux.waitFor("1 IAM role      done", "1 IAM role succeeded: arn:aws:iam::123456789012:role/dwhRole",
+                                             "2 Cluster       pending")
         #expect(ok, "after 1:\n\(screen)")
         try await tmux.keys("2")
         (ok, screen) = try await tmux.waitFor("2 Cluster       done    dc2.large × 4", "status   available")

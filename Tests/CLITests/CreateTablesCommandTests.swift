@@ -76,9 +76,15 @@ import Warehouse
     @Test func countsPrintsEveryTableAsJSON() async throws {
         let setup = try await Setup()
         let before = try await setup.runner.run(["counts", "--json"])
-        #expect(before.status == 0)
-        #expect(before.stdout.hasPrefix(
-            #"{"tables": {"staging_events": null, "staging_songs": null, "songplays": null, "users": null, "songs": null, "artists": null, "time": null}, "at": ""#))
+        #expect(before.status == 0, "\(before.stderr)")
+        // The engine's events, then step R's result with PRODUCT §5's tables and time of the count.
+        let result = try #require(SparkifyRunner.objects(before).last)
+        #expect(result["event"] as? String == "result")
+        #expect(result["step"] as? String == "counts")
+        let tables = try #require(result["tables"] as? [String: Any])
+        #expect(tables.keys.sorted() == ["artists", "songplays", "songs", "staging_events", "staging_songs", "time", "users"])
+        #expect(tables.values.allSatisfy { $0 is NSNull })
+        #expect((result["at"] as? String).flatMap { try? Date($0, strategy: .iso8601) } != nil)
         #expect(try await setup.runner.run(["create-tables"]).status == 0)
         try await setup.connection.execute("INSERT INTO time (start_time) VALUES ('2018-11-01'), ('2018-11-02')")
         let after = try await setup.runner.run(["counts"])
@@ -90,6 +96,22 @@ import Warehouse
         ])
         #expect(after.lines.last?.hasPrefix("counted at ") == true)
         try await setup.tearDown()
+    }
+
+    /// Without --config or ./dwh.cfg, counts finds the sandbox running in the default state directory,
+    /// as check and etl do.
+    @Test func countsFindsTheRunningSandboxWithoutAConfig() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let state = try #require(runner.environment["XDG_STATE_HOME"]) + "/sparkify"
+        let up = try await runner.run(["sandbox", "up", "--state", state, "--scale", "0.01", "--quiet"])
+        #expect(up.status == 0, "\(up.stderr)")
+        let counts = try await runner.run(["counts", "--json"])
+        _ = try await runner.run(["sandbox", "down", "--state", state, "--quiet"])
+        #expect(counts.status == 0, "\(counts.stderr)")
+        let result = SparkifyRunner.objects(counts).last
+        #expect(result?["outcome"] as? String == "succeeded", "\(counts.stdout)")
+        #expect((result?["tables"] as? [String: Any])?.count == 7)
     }
 
     @Test func withoutAConfigItIsAUsageError() async throws {

@@ -2,54 +2,19 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `sparkify iac` as scripts run it, against moto, checked with the aws CLI.
+/// `sparkify iac` as scripts run it, against moto, checked with the aws CLI: steps 1–3 and 5 on the
+/// runbook engine, their text lines and their `--json` events.
 @Suite struct IaCCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func motoEndpoint() async throws -> String {
-        try #require(try await TestServers.moto().endpoint)
-    }
-
-    /// The built `sparkify`, next to this test executable.
-    static func sparkifyPath() throws -> String {
-        let tests = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        var directory = URL(fileURLWithPath: tests).deletingLastPathComponent()
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        let path = directory.appendingPathComponent("sparkify").path
-        try #require(FileManager.default.isExecutableFile(atPath: path), "no sparkify binary at \(path)")
-        return path
-    }
-
-    /// Runs a program with a clean AWS environment (HOME in a temp dir: no ~/.aws profiles).
-    static func run(_ executable: String, _ arguments: [String], home: String) async throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-        environment["HOME"] = home
-        environment["AWS_ACCESS_KEY_ID"] = "testing"
-        environment["AWS_SECRET_ACCESS_KEY"] = "testing"
-        environment["AWS_DEFAULT_REGION"] = "us-east-1"
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return Run(status: status,
-                   stdout: String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                   stderr: String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    /// A runner with moto's fake credentials (HOME in a temp dir: no ~/.aws profiles).
+    static func runner() throws -> SparkifyRunner {
+        try SparkifyRunner(environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                                         "AWS_DEFAULT_REGION": "us-east-1"])
     }
 
     /// A dwh.cfg (mode 0600) naming a role and cluster of this test only.
-    static func config(in directory: String, endpoint: String, role: String, cluster: String) throws -> String {
+    /// `port`: the cluster's; tests running at once use different ones, since moto's default security
+    /// group is shared and a rule for the same port and address would be a duplicate.
+    static func config(in directory: String, endpoint: String, role: String, cluster: String, port: Int = 5439) throws -> String {
         let path = directory + "/dwh.cfg"
         try """
             [AWS]
@@ -64,57 +29,61 @@ import Testing
             DWH_DB = dwh
             DWH_DB_USER = dwhuser
             DWH_DB_PASSWORD = 'Passw0rd'
-            DWH_PORT = 5439
+            DWH_PORT = \(port)
             """.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
-    /// Lines of runbook steps ("1 IAM role   created …"), cut after the outcome column.
-    static func steps(_ output: String) -> [String] {
-        output.split(separator: "\n").filter { $0.first?.isNumber == true }.map { String($0.prefix(27)) }
+    /// The runbook lines ("1 IAM role     created arn:…"), cut after the detail's first word.
+    static func steps(_ run: SparkifyRunner.Run) -> [String] {
+        run.lines.filter { $0.first?.isNumber == true }.map { line in
+            let detail = line.dropFirst(15)
+            return String(line.prefix(15)) + (detail.split(separator: " ").first.map(String.init) ?? "")
+        }
     }
 
+    /// The `event` of each line.
+    static func events(_ objects: [[String: Any]]) -> [String] { objects.map { $0["event"] as? String ?? "?" } }
+
     @Test func upTwiceThenDownLeavesNoRoleClusterOrIngress() async throws {
-        let endpoint = try await Self.motoEndpoint()
-        let sparkify = try Self.sparkifyPath()
-        let home = try TemporaryDirectory.make("iac-cli")
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let endpoint = try #require(try await TestServers.moto().endpoint)
+        let runner = try Self.runner()
+        defer { runner.remove() }
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let role = "cli-role-\(suffix)"
         let cluster = "cli-cluster-\(suffix)"
-        let config = try Self.config(in: home, endpoint: endpoint, role: role, cluster: cluster)
-        func awsCLI(_ arguments: String...) async throws -> Run {
-            try await Self.run("/usr/bin/env", ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments,
-                               home: home)
+        let config = try Self.config(in: runner.directory, endpoint: endpoint, role: role, cluster: cluster)
+        func awsCLI(_ arguments: String...) async throws -> SparkifyRunner.Run {
+            try await runner.run(["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments, program: "/usr/bin/env")
         }
 
-        let first = try await Self.run(sparkify, ["iac", "up", "--config", config], home: home)
+        let first = try await runner.run(["iac", "up", "--config", config])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(Self.steps(first.stdout) == [
-            "1 IAM role   created       ", "1 IAM role   attached      ", "2 cluster    creating      ",
-            "2 cluster    available     ", "3 open port  authorized    ",
+        #expect(Self.steps(first) == [
+            "1 IAM role     created", "1 IAM role     attached", "1 IAM role     done",
+            "2 Cluster      creating", "2 Cluster      available", "2 Cluster      done",
+            "3 Open port    authorized", "3 Open port    done",
         ])
         #expect(first.stdout.contains("ingress   tcp 5439 from 127.0.0.1/32\n"))
         #expect(first.stdout.contains("  ARN = arn:aws:iam::123456789012:role/\(role)\n"))
         #expect(first.stdout.contains("  [CLUSTER]\n  HOST = \(cluster)"))
+        // An emulator costs nothing: no warning about money.
+        #expect(first.stderr == "")
 
-        let second = try await Self.run(sparkify, ["iac", "up", "--config", config], home: home)
+        let second = try await runner.run(["iac", "up", "--config", config])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(Self.steps(second.stdout) == [
-            "1 IAM role   already done  ", "2 cluster    already done  ", "3 open port  already done  ",
+        #expect(Self.steps(second) == [
+            "1 IAM role     already", "1 IAM role     done", "2 Cluster      already", "2 Cluster      done",
+            "3 Open port    already", "3 Open port    done",
         ])
 
-        let text = try await Self.run(sparkify, ["iac", "status", "--config", config], home: home)
+        let text = try await runner.run(["iac", "status", "--config", config])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("\n2 Cluster      done     dc2.large × 2 "), "\(text.stdout)")
+        #expect(text.stdout.contains("\nrole     arn:aws:iam::123456789012:role/\(role)\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\ningress  tcp 5439 from 127.0.0.1/32\n"), "\(text.stdout)")
         #expect(text.stdout.contains("\ncost     none (an emulator, not AWS)\n"), "\(text.stdout)")
-        let status = try await Self.run(sparkify, ["iac", "status", "--config", config, "--json"], home: home)
-        #expect(status.status == 0, "\(status.stderr)")
-        let lastLine = try #require(status.stdout.split(separator: "\n").last)
-        let object = try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any]
-        #expect((object?["role"] as? [String: Any])?["arn"] as? String == "arn:aws:iam::123456789012:role/\(role)")
-        #expect((object?["cluster"] as? [String: Any])?["status"] as? String == "available")
-        let ingress = (object?["ingress"] as? [[String: Any]])?.filter { $0["sparkify"] as? Bool == true }
-        #expect(ingress?.compactMap { $0["cidr"] as? String } == ["127.0.0.1/32"])
 
         // The aws CLI sees the three resources; the rule is the operator's address, not 0.0.0.0/0.
         #expect(try await awsCLI("iam", "get-role", "--role-name", role).status == 0)
@@ -126,13 +95,15 @@ import Testing
                                       "SecurityGroups[].IpPermissions[?FromPort==`5439`][].\(ours)")
         #expect(marked.stdout.filter { !$0.isWhitespace } == #"["127.0.0.1/32"]"#)
 
-        let unconfirmed = try await Self.run(sparkify, ["iac", "down", "--config", config], home: home)
+        let unconfirmed = try await runner.run(["iac", "down", "--config", config])
         #expect(unconfirmed.status == 2)
-        #expect(unconfirmed.stderr.contains("pass --yes to confirm"))
+        #expect(unconfirmed.stderr.contains("Clean up will delete cluster \(cluster) and all its data (no final snapshot), "
+            + "revoke its ingress rule and delete role \(role). pass --yes to confirm"), "\(unconfirmed.stderr)")
         #expect(try await awsCLI("iam", "get-role", "--role-name", role).status == 0)
 
-        let down = try await Self.run(sparkify, ["iac", "down", "--yes", "--config", config], home: home)
+        let down = try await runner.run(["iac", "down", "--yes", "--config", config])
         #expect(down.status == 0, "\(down.stderr)")
+        #expect(down.lines.last == "5 Clean up     done nothing of \(cluster) / \(role) remains")
 
         let role404 = try await awsCLI("iam", "get-role", "--role-name", role)
         #expect(role404.status != 0)
@@ -145,14 +116,59 @@ import Testing
         #expect(unmarked.stdout.filter { !$0.isWhitespace } == "[]")
     }
 
+    /// `--json`: the engine's events, one vocabulary (no `step` / `cluster_status` lines of their own),
+    /// each line an object, ending in the `result` of the last step.
+    @Test func upStatusAndDownPrintTheEnginesEventsAndEndInAResult() async throws {
+        let endpoint = try #require(try await TestServers.moto().endpoint)
+        let runner = try Self.runner()
+        defer { runner.remove() }
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let config = try Self.config(in: runner.directory, endpoint: endpoint, role: "json-role-\(suffix)",
+                                     cluster: "json-cluster-\(suffix)", port: 5441)
+
+        let up = try await runner.run(["iac", "up", "--config", config, "--json"])
+        #expect(up.status == 0, "\(up.stderr)")
+        let upObjects = SparkifyRunner.objects(up)
+        #expect(Set(Self.events(upObjects)).isSubset(of: ["step_state", "aws_call", "cluster", "result", "counts", "sql"]),
+                "\(Self.events(upObjects))")
+        let results = upObjects.filter { $0["event"] as? String == "result" }
+        #expect(results.map { "\($0["step"] ?? "") \($0["outcome"] ?? "")" }
+            == ["iam_role succeeded", "cluster succeeded", "open_port succeeded"])
+        // Each step's news reaches its runbook line.
+        #expect(upObjects.contains { $0["step"] as? String == "cluster" && $0["state"] as? String == "running"
+            && ($0["detail"] as? String)?.hasPrefix("creating json-cluster-\(suffix) dc2.large × 2") == true })
+        #expect(upObjects.contains { $0["event"] as? String == "aws_call" && $0["action"] as? String == "CreateCluster" })
+
+        let status = try await runner.run(["iac", "status", "--config", config, "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        let last = try #require(SparkifyRunner.objects(status).last)
+        #expect(last["event"] as? String == "result")
+        #expect(last["step"] as? String == "status")
+        let cluster = try #require(last["cluster"] as? [String: Any])
+        #expect(cluster["status"] as? String == "available")
+        #expect(cluster["role_arn"] as? String == "arn:aws:iam::123456789012:role/json-role-\(suffix)")
+        #expect(cluster["ingress"] as? String == "tcp 5441 from 127.0.0.1/32")
+        // An emulator's cluster has no cost.
+        #expect(last["cost"] == nil)
+
+        let down = try await runner.run(["iac", "down", "--yes", "--config", config, "--json"])
+        #expect(down.status == 0, "\(down.stderr)")
+        let downObjects = SparkifyRunner.objects(down)
+        let end = try #require(downObjects.last)
+        #expect(end["event"] as? String == "result")
+        #expect(end["step"] as? String == "clean_up")
+        #expect(end["outcome"] as? String == "succeeded")
+        #expect(!Self.events(downObjects).contains("step") && !Self.events(downObjects).contains("cluster_status"))
+    }
+
     @Test func anywhereNeedsItsFlag() async throws {
-        let sparkify = try Self.sparkifyPath()
-        let home = try TemporaryDirectory.make("iac-cli")
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let config = try Self.config(in: home, endpoint: "http://127.0.0.1:9", role: "never", cluster: "never")
-        let refused = try await Self.run(sparkify, ["iac", "up", "--config", config, "--cidr", "0.0.0.0/0"], home: home)
+        let runner = try Self.runner()
+        defer { runner.remove() }
+        let config = try Self.config(in: runner.directory, endpoint: "http://127.0.0.1:9", role: "never", cluster: "never")
+        let refused = try await runner.run(["iac", "up", "--config", config, "--cidr", "0.0.0.0/0"])
         #expect(refused.status == 2)
-        #expect(refused.stderr == "error: 0.0.0.0/0 would open port 5439 to the whole internet; pass --allow-anywhere if you really mean it, or --cidr YOUR.ADDRESS/32\n")
+        #expect(refused.stderr.hasPrefix("Error: 0.0.0.0/0 would open port 5439 to the whole internet; pass --allow-anywhere "
+            + "if you really mean it, or --cidr YOUR.ADDRESS/32\nUsage: sparkify iac up "), "\(refused.stderr)")
         #expect(refused.stdout == "")
     }
 }

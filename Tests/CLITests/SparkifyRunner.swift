@@ -33,9 +33,10 @@ struct SparkifyRunner {
         return directory.appendingPathComponent("sparkify").path
     }
 
-    func run(_ arguments: [String]) async throws -> Run {
+    /// Runs `sparkify` (or `program`, e.g. the aws CLI to check what it did) with `arguments`.
+    func run(_ arguments: [String], program: String? = nil) async throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.executable())
+        process.executableURL = URL(fileURLWithPath: try program ?? Self.executable())
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -107,6 +108,15 @@ struct SparkifyRunner {
         launched.process.standardError = FileHandle(forWritingAtPath: launched.errPath)
         try launched.process.run()
         return launched
+    }
+
+    /// Every stdout line as a JSON object (an issue for each line that is not one).
+    static func objects(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) -> [[String: Any]] {
+        run.lines.compactMap { line in
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            if object == nil { Issue.record("not a JSON object: \(line)", sourceLocation: sourceLocation) }
+            return object
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }

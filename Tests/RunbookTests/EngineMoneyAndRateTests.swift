@@ -23,6 +23,26 @@ struct EngineMoneyAndRateTests {
         #expect(ClusterSummary(F.observation(aws: F.aws(role: F.role))).cost(at: F.now) == nil)
     }
 
+    /// The one decision behind the exit warning and the console's quit question.
+    @Test func onlyAClusterOnRealAWSThatIsNotGoingAwayKeepsCostingMoney() {
+        #expect(ClusterSummary(F.everythingUp).exitWarning(at: F.now) == "cluster dwhcluster is still available "
+            + "($1.00/h, $2.50 so far (2.5 h)): clean up with step 5 or `sparkify iac down --yes` when you are done")
+        var deleting = F.everythingUp
+        deleting.aws = F.aws(role: F.role, cluster: F.cluster("deleting"))
+        #expect(!ClusterSummary(deleting).keepsCostingMoney)
+        #expect(ClusterSummary(deleting).exitWarning(at: F.now) == nil)
+        #expect(RunbookEngine(observation: deleting).exitWarning(at: F.now) == nil)
+        var creating = F.everythingUp
+        creating.aws = F.aws(role: F.role, cluster: F.cluster("creating", endpoint: nil))
+        #expect(ClusterSummary(creating).keepsCostingMoney)
+        // An emulator's cluster (moto behind [AWS] ENDPOINT) costs nothing, whatever its node type.
+        var emulated = F.everythingUp
+        emulated.emulated = true
+        #expect(!ClusterSummary(emulated).keepsCostingMoney)
+        #expect(ClusterSummary(emulated).cost(at: F.now) == nil)
+        #expect(ClusterSummary(F.observation(aws: F.aws(role: F.role))).exitWarning(at: F.now) == nil)
+    }
+
     @Test func theRateLooksAtTheLastWindowOnly() {
         var rate = ProgressRate(window: 10)
         #expect(rate.eta == nil)

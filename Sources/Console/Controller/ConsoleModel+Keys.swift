@@ -9,7 +9,8 @@ extension ConsoleModel {
         if let running = snapshot.steps.first(where: { $0.step.isLong && $0.state.isRunning }) {
             return "\(running.step.label) is running: quitting cancels it (what it changed so far is rolled back)."
         }
-        if let cluster = snapshot.cluster, cluster.target == .aws, let status = cluster.status {
+        // The engine's decision (`exitWarning`): a cluster on real AWS that is not already going away.
+        if let cluster = snapshot.cluster, cluster.keepsCostingMoney, let status = cluster.status {
             let cost = cluster.cost(at: now).map { " (\($0.text))" } ?? ""
             return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit."
         }

@@ -42,7 +42,8 @@ public enum ClusterPanel {
         let status = Line(label: "status", value: cluster.status?.text ?? "", style: statusStyle(cluster.status))
         let nodes = cluster.nodeType.map { type in type + (cluster.nodes.map { " × \($0)" } ?? "") } ?? "—"
         let uptime = cluster.uptime(at: model.now).map(PanelText.duration) ?? "—"
-        let cost = sandbox ? nil : cluster.cost(at: model.now).map(costText) ?? "unknown for this node type"
+        let cost = sandbox ? nil : cluster.emulated ? "none (an emulator, not AWS)"
+            : cluster.cost(at: model.now).map(costText) ?? "unknown for this node type"
         let full: [Line] = head + [
             status,
             Line(label: "nodes", value: nodes),

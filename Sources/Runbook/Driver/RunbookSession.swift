@@ -35,7 +35,9 @@ public final class RunbookSession: Sendable {
         let world = work.world
         self.observe = observe ?? { scope, previous in await world.observer(for: previous).observe(scope, previous: previous) }
         self.onEvent = onEvent
-        state = Mutex(State(engine: RunbookEngine(observation: Observation(config: work.world.config))))
+        var observation = Observation(config: work.world.config)
+        observation.emulated = work.world.emulated
+        state = Mutex(State(engine: RunbookEngine(observation: observation)))
     }
 
     /// The engine as it stands (for a face's questions: pending confirmation, the running step, the exit warning).
@@ -140,6 +142,7 @@ public final class RunbookSession: Sendable {
             case .provisioning(let event): return engine.provisioningReported(event)
             case .etl(let event): return engine.etlReported(event)
             case .warning(let text): return [.emit(.warning(text))]
+            case .counted(let counts): return engine.countsReported(counts)
             }
         }
     }

@@ -19,11 +19,13 @@ public struct RunbookWorld: Sendable {
     /// Step 3's CIDR, chosen when the step runs (the operator's address /32, 127.0.0.1/32 on loopback).
     public var ingressCIDR: @Sendable () async throws(ProvisioningError) -> IngressCIDR.Choice
     public var statements: StatementObserver?
+    /// AWS is an emulator (`[AWS] ENDPOINT`, `AWS_ENDPOINT_URL`): its clusters cost nothing.
+    public var emulated: Bool
 
     public init(config: DWHConfig, provisioning: ProvisioningTarget, region: String, provisioner: Provisioner?,
                 awsUnavailable: String, configuredDatabase: DatabaseSettings?, s3: S3Client?,
                 ingressCIDR: @escaping @Sendable () async throws(ProvisioningError) -> IngressCIDR.Choice,
-                statements: StatementObserver?) {
+                statements: StatementObserver?, emulated: Bool = false) {
         self.config = config
         self.provisioning = provisioning
         self.region = region
@@ -33,11 +35,15 @@ public struct RunbookWorld: Sendable {
         self.s3 = s3
         self.ingressCIDR = ingressCIDR
         self.statements = statements
+        self.emulated = emulated
     }
 
     /// From a loaded config: AWS settings as the CLI resolves them (env, profiles, `[AWS]`), every AWS
     /// call and SQL statement handed to `report`. Fails only for a config that cannot be used at all.
-    public static func make(config: DWHConfig, pollInterval: Double? = nil, cidr: String? = nil, allowAnywhere: Bool = false,
+    /// `timeout`: seconds steps 2 and 5 wait for the cluster (`iac up/down --timeout`); `cidr` and
+    /// `allowAnywhere`: step 3's rule (`iac up --cidr`, `--allow-anywhere`).
+    public static func make(config: DWHConfig, pollInterval: Double? = nil, timeout: Double? = nil,
+                            cidr: String? = nil, allowAnywhere: Bool = false,
                             discover: @escaping IngressCIDR.Discovery = PublicAddress.checkIP,
                             report: @escaping @Sendable (RunbookEvent) -> Void) throws(ConfigError) -> RunbookWorld {
         let settings = try AWSSettings.resolve(config: config)
@@ -47,14 +53,18 @@ public struct RunbookWorld: Sendable {
         let endpoint = settings.endpoint
         return RunbookWorld(
             config: config, provisioning: ProvisioningTarget(config: config), region: settings.region,
-            provisioner: aws.map { Provisioner(aws: $0, pollInterval: poll) },
+            provisioner: aws.map { aws in
+                var provisioner = Provisioner(aws: aws, pollInterval: poll)
+                if let timeout { provisioner.timeout = timeout }
+                return provisioner
+            },
             awsUnavailable: "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or [AWS] KEY/SECRET",
             configuredDatabase: config.cluster.host == nil ? nil : try DatabaseSettings(config: config),
             s3: aws.map { S3Client(client: $0) },
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)
             },
-            statements: { report(.sqlStatement($0)) })
+            statements: { report(.sqlStatement($0)) }, emulated: endpoint != nil)
     }
 
     /// The database the steps use: the configured one, else the cluster steps 1–3 built.

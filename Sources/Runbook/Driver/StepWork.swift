@@ -8,6 +8,8 @@ public enum StepNews: Sendable {
     case provisioning(ProvisioningEvent)
     case etl(ETLEvent)
     case warning(String)
+    /// Step R's counts: the tables panel and `counts --json` show these, not an earlier look's.
+    case counted(RowCounts)
 }
 
 /// Carries one runbook step out against the world (the I/O behind ``EngineAction/run(_:)``). Every step
@@ -40,7 +42,7 @@ public struct StepWork: Sendable {
             case .connect: outcome = try await connect(observation)
             case .createTables: outcome = try await createTables(observation)
             case .etl: outcome = try await etl(observation, news: news)
-            case .counts: outcome = try await counts(observation)
+            case .counts: outcome = try await counts(observation, news: news)
             }
             // Finished is finished: a cancel that arrives after the work completed changed nothing.
             return outcome
@@ -140,9 +142,10 @@ public struct StepWork: Sendable {
         }
     }
 
-    private func counts(_ observation: Observation) async throws -> StepOutcome {
+    private func counts(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
         try await withConnection(observation) { connection, _ in
             let counts = try await RowCounts.count(on: connection)
+            news(.counted(counts))
             let total = counts.tables.compactMap(\.rows).reduce(0, +)
             return StepOutcome.succeeded("\(total) rows in \(counts.tables.filter { $0.rows != nil }.count) tables")
         }

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 
 /// What the cluster panel shows (PRODUCT §4): id, status, node type × count, region, endpoint, role ARN,
@@ -15,10 +16,12 @@ public struct ClusterSummary: Sendable, Equatable {
     /// "tcp 5439 from 203.0.113.7/32"
     public var ingress: String?
     public var created: Date?
+    /// AWS is an emulator (`[AWS] ENDPOINT`, `AWS_ENDPOINT_URL`): its clusters cost nothing.
+    public var emulated: Bool
 
     public init(target: Observation.Target, region: String? = nil, identifier: String, status: ClusterPhase? = nil,
                 nodeType: String? = nil, nodes: Int? = nil, endpoint: ClusterEndpoint? = nil, roleARN: String? = nil,
-                ingress: String? = nil, created: Date? = nil) {
+                ingress: String? = nil, created: Date? = nil, emulated: Bool = false) {
         self.target = target
         self.region = region
         self.identifier = identifier
@@ -29,6 +32,7 @@ public struct ClusterSummary: Sendable, Equatable {
         self.roleARN = roleARN
         self.ingress = ingress
         self.created = created
+        self.emulated = emulated
     }
 
     public init(_ observation: Observation) {
@@ -38,7 +42,7 @@ public struct ClusterSummary: Sendable, Equatable {
                   status: cluster.map { ClusterPhase(redshiftStatus: $0.status) }, nodeType: cluster?.nodeType, nodes: cluster?.nodes, endpoint: cluster?.endpoint,
                   roleARN: facts?.role?.arn,
                   ingress: (facts?.ingress.first(where: \.sparkify) ?? facts?.ingress.first)?.description,
-                  created: cluster?.created)
+                  created: cluster?.created, emulated: observation.emulated)
     }
 
     /// Seconds since the cluster was created.
@@ -46,7 +50,26 @@ public struct ClusterSummary: Sendable, Equatable {
 
     /// The on-demand cost so far; nil in the sandbox, without a cluster, or for a node type without a known price.
     public func cost(at now: Date) -> CostEstimate? {
-        guard target == .aws, status != nil, let nodeType, let nodes, let created else { return nil }
+        guard isOnRealAWS, let nodeType, let nodes, let created else { return nil }
         return CostEstimate(nodeType: nodeType, nodes: nodes, since: created, now: now)
+    }
+
+    /// A cluster on real AWS, billed by the second while it exists.
+    var isOnRealAWS: Bool { target == .aws && !emulated && status != nil }
+
+    /// The one decision both faces make when the operator leaves (the console's quit dialog, a headless
+    /// command's last line): a cluster on real AWS keeps costing money — unless it is already going away.
+    public var keepsCostingMoney: Bool {
+        guard isOnRealAWS, let status else { return false }
+        return status != .deleting
+    }
+
+    /// "cluster dwhcluster is still available ($1.00/h, …): clean up with step 5 or …"; nil when
+    /// leaving costs nothing (see ``keepsCostingMoney``).
+    public func exitWarning(at now: Date) -> String? {
+        guard keepsCostingMoney, let status else { return nil }
+        let cost = cost(at: now).map { " (\($0.text))" } ?? ""
+        return "cluster \(identifier) is still \(status.text)\(cost): "
+            + "clean up with step 5 or `sparkify iac down --yes` when you are done"
     }
 }

@@ -26,6 +26,8 @@ public struct Observation: Sendable, Equatable {
     /// What the look that produced this cost (calls, statements, time), for the log's one line per look;
     /// the engine's own observation never keeps it.
     public var note: ObservationNote?
+    /// AWS is an emulator (an endpoint is configured): nothing there costs money.
+    public var emulated = false
 
     public init(target: Target, configuredHost: String?, clusterIdentifier: String, roleName: String,
                 aws: Observed<AWSFacts> = .unknown, database: Observed<DatabaseFacts> = .unknown,

@@ -131,6 +131,14 @@ public struct RunbookEngine: Sendable {
         return actions
     }
 
+    /// Step R counted: its counts are what the database holds now (the tables panel, `counts --json`).
+    public mutating func countsReported(_ counts: RowCounts) -> [EngineAction] {
+        guard running[.counts] != nil, case .known(var facts) = observation.database else { return [] }
+        facts.tables = counts
+        observation.database = .known(facts)
+        return publish()
+    }
+
     /// The step the driver ran has ended. Then look again: the observation, not this report, decides
     /// what the step's line says from now on.
     public mutating func stepFinished(_ step: RunbookStep, _ outcome: StepOutcome) -> [EngineAction] {
@@ -192,14 +200,9 @@ public struct RunbookEngine: Sendable {
         }
     }
 
-    /// Said when the operator quits: a cluster on real AWS keeps costing money.
-    public func exitWarning(at now: Date) -> String? {
-        guard observation.target == .aws, let cluster = observation.aws.value?.cluster,
-              cluster.phase != .deleting else { return nil }
-        let cost = ClusterSummary(observation).cost(at: now).map { " (\($0.text))" } ?? ""
-        return "cluster \(cluster.identifier) is still \(cluster.status)\(cost): "
-            + "clean up with step 5 or `sparkify iac down --yes` when you are done"
-    }
+    /// Said when the operator quits: a cluster on real AWS keeps costing money (the decision is
+    /// ``ClusterSummary/exitWarning(at:)``'s, which the console's quit dialog shares).
+    public func exitWarning(at now: Date) -> String? { ClusterSummary(observation).exitWarning(at: now) }
 
     // MARK: Helpers
 

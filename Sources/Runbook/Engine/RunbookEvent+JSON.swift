@@ -5,11 +5,22 @@ import Warehouse
 /// `--json`: each event as one line — an `event` field, snake_case keys, sorted, like the `iac` and `etl`
 /// commands' lines (`aws_call` is the same object `iac` prints).
 extension RunbookEvent {
-    public var jsonLine: String {
+    /// The encoder of every `--json` line: snake_case keys, sorted, ISO-8601 times, slashes unescaped.
+    public static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// `value` as one `--json` line (``jsonEncoder()``).
+    public static func jsonLine<T: Encodable>(_ value: T) -> String {
+        (try? jsonEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? #"{"event": "unencodable"}"#
+    }
+
+    public var jsonLine: String {
+        let encoder = Self.jsonEncoder()
         let data: Data?
         switch self {
         case .stepState(let step, let state):
@@ -49,10 +60,13 @@ extension RunbookEvent {
         case .cluster(let summary):
             data = try? encoder.encode(ClusterLine(summary))
         case .counts(let counts):
-            data = try? encoder.encode(CountsLine(tables: Dictionary(uniqueKeysWithValues: counts.tables.map { ($0.name, $0.rows) }),
-                                                  at: counts.at))
+            data = try? encoder.encode(CountsLine(tables: Self.tables(counts), at: counts.at))
         }
         return data.map { String(decoding: $0, as: UTF8.self) } ?? #"{"event": "unencodable"}"#
+    }
+
+    static func tables(_ counts: RowCounts) -> [String: Int?] {
+        Dictionary(uniqueKeysWithValues: counts.tables.map { ($0.name, $0.rows) })
     }
 
     static func rounded(_ value: Double, places: Int) -> Double {
@@ -141,11 +155,33 @@ extension RunbookEvent {
         var reason: String
     }
 
-    private struct ResultLine: Encodable {
+    struct ResultLine: Encodable {
         var event = "result"
         var step: String
         var outcome: String
         var detail: String?
+        /// Step R: rows per table (null: missing) and the time of the count (PRODUCT §5).
+        var tables: [String: Int?]?
+        var at: Date?
+        /// `iac status`: the cluster as observed, and its cost so far.
+        var cluster: ClusterLine?
+        var cost: CostLine?
+    }
+
+    struct CostLine: Encodable {
+        var perHour: Double
+        var soFar: Double
+        var hours: Double
+        var nodeType: String
+        var nodes: Int
+
+        init(_ cost: CostEstimate) {
+            perHour = RunbookEvent.rounded(cost.perHour, places: 2)
+            soFar = RunbookEvent.rounded(cost.soFar, places: 2)
+            hours = RunbookEvent.rounded(cost.hours, places: 2)
+            nodeType = cost.nodeType
+            nodes = cost.nodes
+        }
     }
 
     private struct ConfirmationLine: Encodable {
@@ -156,8 +192,9 @@ extension RunbookEvent {
         var expected: String
     }
 
-    private struct ClusterLine: Encodable {
-        var event = "cluster"
+    struct ClusterLine: Encodable {
+        /// nil inside a `result` line.
+        var event: String? = "cluster"
         var target: String
         var region: String?
         var identifier: String

@@ -19,6 +19,6 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.dialect = dialect.forced
-        try await HeadlessRun(global: global).run(.connect, work: work, printer: printer, confirmed: true)
+        try await HeadlessRun(global: global).run([.connect], work: work, printer: printer, confirmed: true)
     }
 }

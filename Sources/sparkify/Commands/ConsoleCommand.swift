@@ -7,6 +7,8 @@ import Sandbox
 
 /// `sparkify console` — and `sparkify` alone on a terminal: the ncurses console on `--config`, else
 /// `./dwh.cfg`, else the sandbox (started first when it is not running, its progress on the terminal).
+/// SIGTERM and SIGHUP close it as quitting does — the terminal restored, the running step cancelled and
+/// rolled back — then it says why on stderr and exits 143 / 129.
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
@@ -20,34 +22,37 @@ struct ConsoleCommand: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
+        try await Self.open(global, state: state)
+    }
+
+    /// Opens the console on the config in force (see ``ConfigSource``).
+    static func open(_ global: GlobalOptions, state: String?) async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            DatabaseContext.stderr("error: the console needs a terminal; in scripts use the headless commands (sparkify --help)")
+            Output.stderr("error: the console needs a terminal; in scripts use the headless commands (sparkify --help)")
             throw ExitCode(ExitStatus.usage)
         }
-        let (path, label) = try await configPath()
-        let config: DWHConfig
-        do {
-            config = try DWHConfig.load(path: path)
-            if let warning = DWHConfig.permissionWarning(path: path, config: config) { DatabaseContext.stderr("warning: " + warning) }
-        } catch {
-            DatabaseContext.stderr("error: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let source = ConfigSource.find(global.config, state: state)
+        let path: String
+        if case .file(let file) = source { path = file } else { path = try await startSandbox(state: state) }
         let inbox = EventInbox()
         let world: RunbookWorld
-        do { world = try RunbookWorld.make(config: config, report: inbox.post) } catch {
-            DatabaseContext.stderr("error: \(error)")
-            throw ExitCode(ExitStatus.usage)
+        do {
+            world = try RunbookWorld.make(config: try ConfigSource.load(path), report: inbox.post)
+        } catch {
+            throw Output.fail(error, status: ExitStatus.usage)
         }
         let session = RunbookSession(work: StepWork(world: world), onEvent: inbox.post)
+        // The console's loop notices a signal within a tick and returns, as if the operator had quit.
+        let signals = SignalCancellation { _ in }
+        defer { signals.stop() }
         let failure: String? = await withCheckedContinuation { continuation in
             let thread = Thread {
                 // The console's own thread: the only one that touches ncurses.
                 do {
                     let screen = try NcursesScreen()
                     let app = ConsoleApp(screen: screen, session: session, inbox: inbox,
-                                         model: ConsoleModel(target: label, now: Date(), borders: screen.borders))
-                    app.run()
+                                         model: ConsoleModel(target: source.label, now: Date(), borders: screen.borders))
+                    app.run(until: { _ in signals.received != nil })
                     screen.close()
                     continuation.resume(returning: nil)
                 } catch {
@@ -58,25 +63,31 @@ struct ConsoleCommand: AsyncParsableCommand {
             thread.start()
         }
         if let failure {
-            DatabaseContext.stderr("error: \(failure)")
+            Output.stderr("error: \(failure)")
             throw ExitCode(ExitStatus.failed)
         }
+        // The terminal is restored. A signal leaves as quitting does: the running step cancelled.
+        let cancelled = signals.received != nil ? session.engine.runningLongStep : nil
+        if cancelled != nil { session.cancel() }
         // Quitting with a stage running cancelled it: let it roll back before the process ends.
         await session.settled()
-        if let warning = session.engine.exitWarning(at: Date()) { DatabaseContext.stderr("warning: " + warning) }
+        if let warning = session.engine.exitWarning(at: Date()) { Output.stderr("warning: " + warning) }
+        if let signal = signals.received, let status = signals.exitStatus {
+            Output.stderr("sparkify: the console closed on \(SignalCancellation.name(signal))"
+                + (cancelled.map { "; \($0.label) was cancelled and rolled back" } ?? ""))
+            throw ExitCode(status)
+        }
     }
 
-    /// The config in force and what the header calls it; starts the sandbox when there is no config.
-    private func configPath() async throws -> (String, String) {
-        if let path = global.config { return (path, path) }
-        if FileManager.default.fileExists(atPath: "dwh.cfg") { return ("dwh.cfg", "./dwh.cfg") }
+    /// No config: the sandbox's profile, starting the sandbox first (its progress on the terminal).
+    private static func startSandbox(state: String?) async throws -> String {
         let control = SandboxControl(state: state ?? SandboxPaths.defaultState())
         if (try? control.status())?.running != true {
-            DatabaseContext.stderr("no ./dwh.cfg: starting the sandbox (moto_server + a private PostgreSQL, generated data)…")
+            Output.stderr("no ./dwh.cfg: starting the sandbox (moto_server + a private PostgreSQL, generated data)…")
             let reporter = ProgressReporter(quiet: false)
             _ = try await SandboxCLI.cancellable { try await control.up(SandboxRequest(), events: reporter.report) }
             reporter.finish()
         }
-        return (control.paths.profile, "sandbox")
+        return control.paths.profile
     }
 }

@@ -24,6 +24,6 @@ struct CreateTablesCommand: AsyncParsableCommand {
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.dialect = dialect.forced
         try await HeadlessRun(global: global, confirmHint: "Run `sparkify create-tables --yes` to confirm.")
-            .run(.createTables, work: work, printer: printer, confirmed: yes)
+            .run([.createTables], work: work, printer: printer, confirmed: yes)
     }
 }

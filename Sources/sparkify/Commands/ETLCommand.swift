@@ -4,7 +4,7 @@ import Runbook
 import Warehouse
 
 /// `sparkify etl [--stage NAME]...`: step E headless (PRODUCT §3, §5) on the runbook engine — the same
-/// run the console's `e` starts. Ctrl-C cancels the running stage (exit 130).
+/// run the console's `e` starts. Ctrl-C, SIGTERM and SIGHUP cancel the running stage (exit 130, 143, 129).
 struct ETLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etl",
@@ -12,7 +12,8 @@ struct ETLCommand: AsyncParsableCommand {
         discussion: """
             Stages run in this order, each in its own transaction (a failed or cancelled stage leaves its table \
             as it was and stops the run): \(ETLStage.allCases.map(\.rawValue).joined(separator: ", ")). \
-            Ctrl-C cancels the running stage cleanly (exit 130).
+            Ctrl-C (SIGINT), SIGTERM and SIGHUP cancel the running stage cleanly: it rolls back, the run is \
+            recorded as cancelled, and the exit code is 130, 143 or 129.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,7 +39,7 @@ struct ETLCommand: AsyncParsableCommand {
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
         work.maxError = maxError
-        try await HeadlessRun(global: global).run(.etl, work: work, printer: printer, confirmed: true)
+        try await HeadlessRun(global: global).run([.etl], work: work, printer: printer, confirmed: true)
     }
 
     /// A line per finished stage and the run's result.
@@ -65,23 +66,5 @@ struct ETLCommand: AsyncParsableCommand {
         parts.append(seconds)
         if sample.objectsDone > 0, sample.elapsed > 0 { parts.append("\(Int(Double(sample.rows) / sample.elapsed)) rows/s") }
         return parts.joined(separator: "  ")
-    }
-}
-
-/// Ctrl-C cancels the run instead of killing the process, so the running stage rolls back.
-/// The dispatch source is only touched in `init` and `stop`, by the command's task.
-final class CancelOnInterrupt: @unchecked Sendable {
-    private let source: DispatchSourceSignal
-
-    init(_ cancel: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: cancel)
-        source.resume()
-    }
-
-    func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }

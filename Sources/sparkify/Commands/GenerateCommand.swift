@@ -29,23 +29,23 @@ struct GenerateCommand: AsyncParsableCommand {
         do {
             generator = try DataGenerator(scale: scale, seed: seed)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Output.stderr("error: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
         let showProgress = !global.quiet && isatty(STDERR_FILENO) == 1
-        let bar = showProgress ? ProgressLine(label: "generating") : nil
+        let bar = showProgress ? Output.live : nil
         let started = Date()
         let summary: GenerationSummary
         do {
             summary = try await generator.write(to: out) { progress in
-                bar?.show(done: progress.filesDone, total: progress.fileCount, bytes: progress.bytesWritten)
+                bar?.show(Self.progressLine(done: progress.filesDone, total: progress.fileCount, bytes: progress.bytesWritten),
+                          force: progress.filesDone == progress.fileCount)
             }
         } catch {
-            bar?.finish()
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Output.stderr("error: \(error)")
             throw ExitCode(ExitStatus.failed)
         }
-        bar?.finish()
+        bar?.clear()
         let seconds = Date().timeIntervalSince(started)
         if global.json {
             print(GenerateCommand.jsonLine(summary, directory: out, scale: scale, seed: seed, seconds: seconds))
@@ -53,6 +53,14 @@ struct GenerateCommand: AsyncParsableCommand {
             print(GenerateCommand.describe(summary, directory: out, logFiles: generator.logFileCount,
                                            songFiles: generator.songFileCount, seconds: seconds))
         }
+    }
+
+    /// "generating [#########---------------------] 312/1000 files, 42 MB"
+    static func progressLine(done: Int, total: Int, bytes: Int) -> String {
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        return "generating [\(bar)] \(done)/\(total) files, \(bytes / 1_000_000) MB"
     }
 
     static func describe(_ summary: GenerationSummary, directory: String, logFiles: Int, songFiles: Int, seconds: Double) -> String {

@@ -119,14 +119,14 @@ struct S3Context {
     let bucket: String
     let prefix: String
 
-    /// Reads the config in force (`GlobalOptions.configPath`) and the `AWS_*` environment; a bad URI or
+    /// Reads the config in force (``ConfigSource``) and the `AWS_*` environment; a bad URI or
     /// config is a usage error (exit 2).
     init(_ global: GlobalOptions, uri: String) throws {
         do {
             guard case .s3(let bucket, let key) = try DataLocation(parsing: uri, location: "URI") else {
                 throw ConfigError.invalid(location: "URI", value: uri, reason: "expected s3://bucket/prefix")
             }
-            let config = try global.loadConfig(warn: S3Context.stderr).config
+            let config = try global.loadConfig()
             let settings = try AWSSettings.resolve(config: config)
             _ = try settings.requireCredentials()
             s3 = S3Client(client: AWSClient(settings: settings))
@@ -149,7 +149,7 @@ struct S3Context {
         }
     }
 
-    static func stderr(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    static func stderr(_ line: String) { Output.stderr(line) }
 }
 
 /// How `s3 ls` prints (pure).

@@ -39,13 +39,16 @@ struct SandboxCommand: ParsableCommand {
         @Option(name: .customLong("moto-port"), help: "moto_server's port (default: the last one, else a free one).")
         var motoPort: Int?
 
-        func run() async throws {
+        func validate() throws {
             if data != nil && (scale != nil || seed != nil) {
-                throw SandboxCLI.usage("--data uploads a directory as it is: it takes no --scale or --seed")
+                throw ValidationError("--data uploads a directory as it is: it takes no --scale or --seed")
             }
             for (name, port) in [("--pg-port", pgPort), ("--moto-port", motoPort)] {
-                if let port, !(1...65535).contains(port) { throw SandboxCLI.usage("\(name) must be a port, 1-65535") }
+                if let port, !(1...65535).contains(port) { throw ValidationError("\(name) must be a port, 1-65535") }
             }
+        }
+
+        func run() async throws {
             let source: SeedSource = data.map { .directory(URL(fileURLWithPath: $0).standardizedFileURL.path) }
                 ?? .generated(scale: scale ?? 1, seed: seed ?? DataGenerator.defaultSeed)
             let request = SandboxRequest(data: source, dataExplicit: data != nil || scale != nil || seed != nil,
@@ -102,94 +105,63 @@ struct SandboxCommand: ParsableCommand {
 
 /// Error reporting and cancellation shared by the sandbox subcommands.
 enum SandboxCLI {
-    /// A message on stderr, then exit 2.
-    static func usage(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("sparkify: \(message)\n".utf8))
-        return ExitCode(ExitStatus.usage)
-    }
-
     /// Runs `body`; a ``SandboxError`` becomes one message on stderr and exit code 2 (machine set-up or
     /// input) or 1 (a failure while running), 130 when cancelled.
     static func reporting<T>(_ body: () throws(SandboxError) -> T) throws -> T {
         do { return try body() } catch { throw exit(for: error) }
     }
 
-    /// Runs `body` in a task that Ctrl-C (SIGINT) cancels, so a cancelled `up` stops what it started.
+    /// Runs `body` in a task that SIGINT, SIGTERM and SIGHUP cancel, so a cancelled `up` stops what it
+    /// started; cancelled, it exits 128 + the signal (130 for Ctrl-C).
     static func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await body() }
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { task.cancel() }
-        interrupt.resume()
-        defer {
-            interrupt.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
+        let signals = SignalCancellation { _ in task.cancel() }
+        defer { signals.stop() }
         do { return try await task.value } catch {
-            throw exit(for: error as? SandboxError ?? .state(path: "", reason: "\(error)"))
+            throw exit(for: error as? SandboxError ?? .state(path: "", reason: "\(error)"), signalled: signals.exitStatus)
         }
     }
 
-    private static func exit(for error: SandboxError) -> ExitCode {
-        FileHandle.standardError.write(Data("sparkify: \(error)\n".utf8))
-        if case .cancelled = error { return ExitCode(ExitStatus.cancelled) }
+    private static func exit(for error: SandboxError, signalled: Int32? = nil) -> ExitCode {
+        Output.stderr("sparkify: \(error)")
+        if case .cancelled = error { return ExitCode(signalled ?? ExitStatus.cancelled) }
         return ExitCode(error.isUsageError ? ExitStatus.usage : ExitStatus.failed)
     }
 }
 
-/// Phases and seeding progress on stderr: a live line when stderr is a terminal, else one line per
-/// phase and a summary.
+/// Phases and seeding progress on stderr: the live line (``Output/live``) when stderr is a terminal,
+/// one line per phase and a summary.
 final class ProgressReporter: Sendable {
     private let quiet: Bool
-    private let live = isatty(STDERR_FILENO) == 1
-    private struct Shown {
-        var seedingSince: Date?
-        var lastDraw = Date.distantPast
-        var lineOpen = false
+    private struct Seeding {
+        var since: Date?
         var last: SeedProgress?
     }
-    private let shown = Mutex(Shown())
+    private let seeding = Mutex(Seeding())
 
     init(quiet: Bool) { self.quiet = quiet }
 
     @Sendable func report(_ event: SandboxControl.Event) {
         guard !quiet else { return }
-        shown.withLock { shown in
-            switch event {
-            case .step(let text), .note(let text):
-                closeLine(&shown)
-                write("sandbox: \(text)\n")
-            case .seeding(let progress):
-                shown.last = progress
-                let now = Date()
-                if shown.seedingSince == nil { shown.seedingSince = now }
-                guard live, now.timeIntervalSince(shown.lastDraw) > 0.1 || progress.filesDone == progress.fileCount
-                else { return }
-                shown.lastDraw = now
-                shown.lineOpen = true
-                write("\r\u{1B}[Ksandbox: seeding \(progress.text)")
+        switch event {
+        case .step(let text), .note(let text):
+            Output.stderr("sandbox: \(text)")
+        case .seeding(let progress):
+            seeding.withLock { seeding in
+                seeding.last = progress
+                if seeding.since == nil { seeding.since = Date() }
             }
+            Output.live?.show("sandbox: seeding \(progress.text)", force: progress.filesDone == progress.fileCount)
         }
     }
 
     /// Ends the live line and prints the seeding summary.
     func finish() {
         guard !quiet else { return }
-        shown.withLock { shown in
-            closeLine(&shown)
-            if let last = shown.last, let since = shown.seedingSince {
-                let seconds = String(format: "%.1f", Date().timeIntervalSince(since))
-                write("sandbox: seeded \(last.text) (\(seconds) s)\n")
-            }
+        Output.live?.clear()
+        let (last, since) = seeding.withLock { ($0.last, $0.since) }
+        if let last, let since {
+            Output.stderr("sandbox: seeded \(last.text) (\(String(format: "%.1f", Date().timeIntervalSince(since))) s)")
         }
-    }
-
-    private func closeLine(_ shown: inout Shown) {
-        if shown.lineOpen { write("\n") }
-        shown.lineOpen = false
-    }
-
-    private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }
