@@ -2,6 +2,9 @@
 public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An AWS call failed (service, action, code, message and request id are in the error).
     case aws(AWSError)
+    /// An IAM propagation error (``ProvisioningRetry/propagationReason(_:_:detachedByThisRun:)``) that
+    /// outlasted the retry window.
+    case stillFailing(AWSError, seconds: Int)
     case invalidCIDR(String, reason: String)
     /// 0.0.0.0/0 without --allow-anywhere.
     case anywhereNotAllowed
@@ -28,6 +31,9 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .aws(let error):
             return error.description
+        case .stillFailing(let error, let seconds):
+            return "\(error.description) — still so after retrying for \(seconds) s; run the same command again, "
+                + "or allow longer with [DWH] DWH_IAM_RETRY_SECONDS"
         case .invalidCIDR(let text, let reason):
             return "--cidr '\(text)': \(reason); give an IPv4 range such as 203.0.113.7/32"
         case .anywhereNotAllowed:

@@ -47,7 +47,7 @@ public struct RunbookWorld: Sendable {
         let endpoint = settings.endpoint
         return RunbookWorld(
             config: config, provisioning: ProvisioningTarget(config: config), region: settings.region,
-            provisioner: aws.map { Provisioner(aws: $0, pollInterval: poll) },
+            provisioner: aws.map { Provisioner(aws: $0, pollInterval: poll, retry: ProvisioningRetry(config: config)) },
             awsUnavailable: "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or [AWS] KEY/SECRET",
             configuredDatabase: config.cluster.host == nil ? nil : try DatabaseSettings(config: config),
             s3: aws.map { S3Client(client: $0) },

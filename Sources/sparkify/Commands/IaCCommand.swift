@@ -149,7 +149,8 @@ struct IaCContext {
         let output = output
         let aws = AWSClient(settings: settings, observer: { output.call($0) })
         let emulated = settings.endpoint != nil
-        return Provisioner(aws: aws, pollInterval: pollInterval ?? (emulated ? 0.2 : 15), timeout: timeout)
+        return Provisioner(aws: aws, pollInterval: pollInterval ?? (emulated ? 0.2 : 15), timeout: timeout,
+                           retry: ProvisioningRetry(config: config))
     }
 
     func printIdentity(_ provisioner: Provisioner) async throws(ProvisioningError) {
@@ -262,6 +263,12 @@ struct IaCOutput: Sendable {
         case .clusterStatus(let identifier, let status, let elapsed):
             if json { emit(PollEvent(cluster: identifier, status: status, elapsedSeconds: elapsed)) }
             else if !quiet { waitLine?.show(event.line) }
+        case .retrying:
+            if json { print(RunbookEvent.warning(event.retryText!).jsonLine) }
+            else if !quiet {
+                waitLine?.clear()
+                print(event.line)
+            }
         }
     }
 
