@@ -18,6 +18,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case notConverging(action: String)
     /// Ctrl-C / task cancellation while waiting.
     case cancelled
+    /// ``ProvisioningRun`` got an input it did not ask for: a bug in the code driving it.
+    case illegalInput(String, state: String)
 
     /// Errors in what the operator asked for (exit code 2) rather than in what happened (exit code 1).
     public var isUsageError: Bool {
@@ -54,6 +56,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(action) did not take effect; check the AWS console and run the command again"
         case .cancelled:
             return "cancelled; run the same command again to resume"
+        case .illegalInput(let input, let state):
+            return "internal error: the provisioning run got \(input) while \(state); run the command again, and please report this"
         }
     }
 

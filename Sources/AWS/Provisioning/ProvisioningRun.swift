@@ -66,14 +66,14 @@ public struct ProvisioningRun: Sendable {
     // MARK: Inputs
 
     public mutating func started() -> [Action] {
-        guard case .idle = state else { return [] }
+        guard case .idle = state else { return illegal("started") }
         state = .observing
         return [.observe(groupID: nil)]
     }
 
     /// What exists now: the plan's next action, with whatever needs reporting first.
     public mutating func observed(_ observed: ObservedResources, at now: Double) -> [Action] {
-        guard case .observing = state else { return [] }
+        guard case .observing = state else { return illegal("observed") }
         failedLooks = 0
         throttledSince = nil
         if let id = observed.securityGroup?.id, observed.cluster != nil { groupID = id }
@@ -129,7 +129,7 @@ public struct ProvisioningRun: Sendable {
 
     /// The call asked for is done; `event` says what it did (the role's ARN, the cluster's size).
     public mutating func callSucceeded(_ event: ProvisioningEvent, at now: Double) -> [Action] {
-        guard case .calling(let action) = state else { return [] }
+        guard case .calling(let action) = state else { return illegal("callSucceeded") }
         if case .detachPolicy = action { detachedPolicy = true }
         state = .observing
         return [.report(event), .observe(groupID: groupID)]
@@ -176,13 +176,13 @@ public struct ProvisioningRun: Sendable {
             state = .sleeping(then: .call(action))
             return [.report(.retrying(step, reason: reason, seconds: delay)), .sleep(seconds: delay, reason: .retry(reason))]
         case .idle, .sleeping, .finished:
-            return []
+            return illegal("callFailed")
         }
     }
 
     /// The pause asked for is over.
     public mutating func slept(at now: Double) -> [Action] {
-        guard case .sleeping(let next) = state else { return [] }
+        guard case .sleeping(let next) = state else { return illegal("slept") }
         switch next {
         case .observe:
             state = .observing
@@ -198,6 +198,19 @@ public struct ProvisioningRun: Sendable {
     private mutating func fail(_ error: ProvisioningError) -> [Action] {
         state = .finished
         return [.fail(error)]
+    }
+
+    /// An input the run did not ask for (a driver's bug): said, not dropped; the run ends.
+    private mutating func illegal(_ input: String) -> [Action] {
+        let now: String
+        switch state {
+        case .idle: now = "not started"
+        case .observing: now = "waiting for a look"
+        case .calling(let action): now = "waiting for \(action)"
+        case .sleeping: now = "waiting for a pause to end"
+        case .finished: now = "over"
+        }
+        return fail(.illegalInput(input, state: now))
     }
 
     private func timedOut(_ now: Double) -> ProvisioningError {

@@ -320,6 +320,15 @@ import Testing
         _ = run.observed(Self.withCluster("creating", endpoint: false), at: 0)
         _ = run.slept(at: 15)
         #expect(run.callFailed(.cancelled, at: 16) == [.fail(.cancelled)])
-        #expect(run.slept(at: 17) == [])
+    }
+
+    @Test func anInputTheRunDidNotAskForIsReportedNotDropped() {
+        var run = Self.up()
+        _ = run.observed(Self.withCluster("creating", endpoint: false), at: 0)
+        #expect(run.callSucceeded(.step(.role, .created, detail: Plan.roleARN), at: 1) == [
+            .fail(.illegalInput("callSucceeded", state: "waiting for a pause to end")),
+        ])
+        #expect(run.isOver)
+        #expect(run.slept(at: 2) == [.fail(.illegalInput("slept", state: "over"))])
     }
 }
