@@ -236,6 +236,26 @@ import Testing
         ])
     }
 
+    @Test(arguments: [
+        ("Throttling", 400, "Redshift DescribeClusters throttled (Throttling)"),
+        ("ThrottlingException", 400, "Redshift DescribeClusters throttled (ThrottlingException)"),
+        ("RequestLimitExceeded", 400, "Redshift DescribeClusters throttled (RequestLimitExceeded)"),
+        ("SlowDown", 503, "Redshift DescribeClusters throttled (SlowDown)"),
+        ("InternalFailure", 500, "Redshift DescribeClusters answered InternalFailure (HTTP 500)"),
+        ("HTTP502", 502, "Redshift DescribeClusters answered HTTP502 (HTTP 502)"),
+        ("HTTP507", 507, "Redshift DescribeClusters answered HTTP507 (HTTP 507)"),
+    ])
+    func passingFailuresOfALook(code: String, status: Int, reason: String) {
+        let error = AWSError(code: code, message: "", httpStatus: status, service: .redshift, action: "DescribeClusters")
+        #expect(ProvisioningRetry.transientReason(error) == reason)
+    }
+
+    @Test(arguments: [("AccessDenied", 403), ("InvalidParameterValue", 400), ("ClusterNotFound", 404)])
+    func finalFailuresOfALook(code: String, status: Int) {
+        let error = AWSError(code: code, message: "", httpStatus: status, service: .redshift, action: "DescribeClusters")
+        #expect(ProvisioningRetry.transientReason(error) == nil)
+    }
+
     @Test func retryAfterStretchesThePause() {
         var run = Self.up(poll: 0.2)
         _ = run.observed(Self.withCluster("creating", endpoint: false), at: 0)
