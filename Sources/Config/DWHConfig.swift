@@ -22,6 +22,8 @@ public struct DWHConfig: Sendable {
         public var dbUser = "dwhuser"
         public var dbPassword: Secret?
         public var port = 5439
+        /// `DWH_IAM_RETRY_SECONDS`: how long `iac` retries errors that only mean IAM has not caught up yet.
+        public var iamRetrySeconds = 120
     }
 
     /// `[S3]`: where staging reads from.
@@ -65,6 +67,7 @@ public struct DWHConfig: Sendable {
         if let v = file["DWH", "DWH_DB_USER"].nonEmpty { provisioning.dbUser = v }
         provisioning.dbPassword = file["DWH", "DWH_DB_PASSWORD"].nonEmpty.map(Secret.init)
         if let v = try int("DWH", "DWH_PORT") { provisioning.port = v }
+        if let v = try int("DWH", "DWH_IAM_RETRY_SECONDS") { provisioning.iamRetrySeconds = v }
 
         sources.logData = try location("S3", "LOG_DATA")
         sources.logJSONPath = try location("S3", "LOG_JSONPATH")

@@ -169,13 +169,26 @@ import Testing
         #expect(cluster.created.map { ($0.timeIntervalSince1970 * 1000).rounded() } == 1_795_538_970_096)
     }
 
-    @Test(arguments: [
-        ("available", RedshiftClusterStatus.Phase.available), ("creating", .changing), ("modifying", .changing),
-        ("resizing", .changing), ("deleting", .deleting), ("final-snapshot", .deleting), ("paused", .paused),
-        ("incompatible-network", .failed), ("hardware-failure", .failed), ("storage-full", .failed),
-    ])
+    /// Every status the API reference lists (and the console's pausing / resuming), with what it means.
+    static let phases: [(String, RedshiftClusterStatus.Phase)] = [
+        ("available", .available), ("available, prep-for-resize", .available), ("available, resize-cleanup", .available),
+        ("cancelling-resize", .changing), ("creating", .changing), ("deleting", .deleting),
+        ("final-snapshot", .deleting), ("hardware-failure", .failed), ("incompatible-hsm", .failed),
+        ("incompatible-network", .failed), ("incompatible-parameters", .failed), ("incompatible-restore", .failed),
+        ("modifying", .changing), ("paused", .paused), ("pausing", .changing), ("rebooting", .changing),
+        ("renaming", .changing), ("resizing", .changing), ("resuming", .changing), ("rotating-keys", .changing),
+        ("storage-full", .failed), ("updating-hsm", .changing),
+    ]
+
+    @Test(arguments: phases)
     func statusPhases(status: String, phase: RedshiftClusterStatus.Phase) {
         #expect(RedshiftClusterStatus(status).phase == phase)
+    }
+
+    @Test func everyDocumentedStatusHasItsPhase() {
+        #expect(Self.phases.map(\.0) == RedshiftClusterStatus.documented)
+        // A status AWS adds later is waited out like a change (the wait's timeout ends it).
+        #expect(RedshiftClusterStatus("some-new-status").phase == .changing)
     }
 
     @Test(arguments: [

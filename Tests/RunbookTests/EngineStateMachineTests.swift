@@ -192,12 +192,23 @@ struct EngineStateMachineTests {
         ])
     }
 
-    @Test func inputsForStepsThatAreNotRunningAreIgnored() {
+    /// Illegal in the state the engine is in: said (a warning), not silently dropped, and nothing changes.
+    @Test func inputsIllegalInTheCurrentStateAreReportedAndChangeNothing() {
         var engine = Self.engine(F.freshSandbox)
-        #expect(engine.stepFinished(.etl, .succeeded("done")) == [])
-        #expect(engine.stageProgressed(StageSample(stage: .listing, elapsed: 1)) == [])
+        let before = RunbookStep.allCases.map { engine.state(of: $0) }
+        #expect(engine.stepFinished(.etl, .succeeded("done")) == [
+            .emit(.warning("ignored the end of \(RunbookStep.etl.label): it is not running")),
+        ])
+        #expect(engine.stageProgressed(StageSample(stage: .listing, elapsed: 1)) == [
+            .emit(.warning("ignored list S3 progress: no ETL is running")),
+        ])
+        #expect(engine.stageFinished(StageSample(stage: .listing, elapsed: 1), outcome: .succeeded) == [
+            .emit(.warning("ignored the end of list S3: no ETL is running")),
+        ])
+        #expect(engine.confirmationAnswered("yes") == [.emit(.warning("ignored an answer: no question is waiting"))])
+        #expect(RunbookStep.allCases.map { engine.state(of: $0) } == before)
+        // News of a step that is not running is not illegal: a goal reports the steps it found done.
         #expect(engine.stepProgressed(.cluster, detail: "creating (45 s)") == [])
-        #expect(engine.confirmationAnswered("yes") == [])
     }
 
     @Test func aRunningStepsLineFollowsItsProgress() {

@@ -191,9 +191,10 @@ public final class AWSClient: Sendable {
         let error = document?.first("Error")
         let requestID = document.flatMap { $0.first("RequestId") ?? $0.first("RequestID") }?.text
             ?? Self.requestID(headers)
+        let retryAfter = headers.header("x-amz-retry-after").flatMap { Double($0) }.map { $0 / 1000 }
         if let code = error?.child("Code")?.text, !code.isEmpty {
             return AWSError(code: code, message: error?.child("Message")?.text ?? "", requestID: requestID,
-                            httpStatus: status, service: service, action: action)
+                            httpStatus: status, service: service, action: action, retryAfter: retryAfter)
         }
         let code: String
         switch status {
@@ -203,7 +204,7 @@ public final class AWSClient: Sendable {
         }
         let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return AWSError(code: code, message: text, requestID: requestID, httpStatus: status,
-                        service: service, action: action)
+                        service: service, action: action, retryAfter: retryAfter)
     }
 
     static func requestID(_ head: HTTPResponseHead) -> String? {

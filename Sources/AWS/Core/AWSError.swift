@@ -12,10 +12,13 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var action: String
     /// What the call was about, when that helps: `s3://bucket/key`, a role name.
     public var resource: String?
+    /// Seconds AWS asked the caller to wait before trying again (`x-amz-retry-after`, sent in ms).
+    public var retryAfter: Double?
 
     public init(code: String, message: String, requestID: String? = nil, httpStatus: Int? = nil,
-                service: AWSService, action: String, resource: String? = nil) {
+                service: AWSService, action: String, resource: String? = nil, retryAfter: Double? = nil) {
         self.resource = resource
+        self.retryAfter = retryAfter
         self.code = code
         self.message = message
         self.requestID = requestID

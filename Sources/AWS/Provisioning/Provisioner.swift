@@ -1,5 +1,5 @@
-/// Carries out ``ProvisioningPlan``: observe, ask the plan for the next action, do it, observe again —
-/// until the plan says done. Existing resources are states: an action that fails because it is already
+/// Carries out ``ProvisioningRun``'s actions — observe, call, sleep, report — until the run says done
+/// (the run asks ``ProvisioningPlan`` for each next action). Existing resources are states: an action that fails because it is already
 /// the case (EntityAlreadyExists, ClusterAlreadyExists, InvalidPermission.Duplicate, …) is reported as
 /// "already done" and the run goes on.
 public struct Provisioner: Sendable {
@@ -11,14 +11,17 @@ public struct Provisioner: Sendable {
     public var pollInterval: Double
     /// Seconds to wait for the cluster before giving up (a later run resumes the wait).
     public var timeout: Double
+    /// Which failures pass (IAM propagation, throttled looks) and for how long.
+    public var retry: ProvisioningRetry
 
-    public init(aws: AWSClient, pollInterval: Double = 15, timeout: Double = 1800) {
+    public init(aws: AWSClient, pollInterval: Double = 15, timeout: Double = 1800, retry: ProvisioningRetry = .standard) {
         iam = IAMClient(aws)
         redshift = RedshiftClient(aws)
         ec2 = EC2Client(aws)
         sts = STSClient(aws)
         self.pollInterval = pollInterval
         self.timeout = timeout
+        self.retry = retry
     }
 
     public func callerIdentity() async throws(ProvisioningError) -> CallerIdentity {
@@ -65,84 +68,42 @@ public struct Provisioner: Sendable {
         try await run(.down(finalSnapshot: finalSnapshot, revokeCIDRs: revokeCIDRs), target, events: events)
     }
 
-    /// Observes, acts, observes again until the plan says done; reports each step once.
+    /// Carries out a ``ProvisioningRun``'s actions until it finishes or fails: the decisions are the run's.
     public func run(_ goal: ProvisioningGoal, _ target: ProvisioningTarget,
                     events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
         let clock = ContinuousClock()
-        var reported: Set<ProvisioningStep> = []
-        var groupID: String?
-        var waitStarted: ContinuousClock.Instant?
-        var clusterTouched = false
-        var previous: ProvisioningAction?
-        var repeats = 0
-
-        func reportUntouched(before step: ProvisioningStep?, _ observed: ObservedResources) {
-            for earlier in goal.steps.prefix(while: { $0 != step }) where !reported.contains(earlier) {
-                reported.insert(earlier)
-                events(.step(earlier, .alreadyDone, detail: ProvisioningPlan.alreadyDoneDetail(
-                    earlier, goal: goal, target: target, observed: observed)))
-            }
+        let start = clock.now
+        func now() -> Double {
+            let (seconds, attoseconds) = start.duration(to: clock.now).components
+            return Double(seconds) + Double(attoseconds) / 1e18
         }
-
-        while true {
-            let observed = try await observe(target, groupID: groupID)
-            if let id = observed.securityGroup?.id, observed.cluster != nil { groupID = id }
-            let action = ProvisioningPlan.next(goal, target, observed: observed)
-
-            if clusterTouched, action.step != .cluster {
-                clusterTouched = false
-                let cluster = observed.cluster
-                if case .up = goal {
-                    events(.step(.cluster, .available, detail: cluster?.endpoint.map {
-                        "\(cluster!.identifier) \($0.address):\($0.port)" } ?? target.clusterIdentifier))
-                } else {
-                    events(.step(.cluster, .deleted, detail: target.clusterIdentifier))
-                }
-            }
-            if !action.isWait { waitStarted = nil }
-            if action == previous, !action.isWait {
-                repeats += 1
-                // IAM and EC2 are eventually consistent: give a change a moment to show.
-                guard repeats <= 3 else { throw .notConverging(action: "\(action)") }
-                try await pause(min(pollInterval, 2))
-            } else {
-                repeats = 0
-            }
-            previous = action
-
+        var machine = ProvisioningRun(goal: goal, target: target, pollInterval: pollInterval, timeout: timeout,
+                                      retry: retry)
+        var pending = machine.started()
+        var observed = ObservedResources()
+        while !pending.isEmpty {
+            let action = pending.removeFirst()
             switch action {
-            case .done:
-                reportUntouched(before: nil, observed)
+            case .observe(let groupID):
+                do {
+                    observed = try await observe(target, groupID: groupID)
+                    pending += machine.observed(observed, at: now())
+                } catch { pending += machine.callFailed(error, at: now()) }
+            case .call(let call):
+                do { pending += machine.callSucceeded(try await perform(call, target, observed), at: now()) }
+                catch { pending += machine.callFailed(error, at: now()) }
+            case .sleep(let seconds, _):
+                try await pause(seconds)
+                pending += machine.slept(at: now())
+            case .report(let event):
+                events(event)
+            case .finish(let observed):
                 return observed
             case .fail(let error):
                 throw error
-            case .waitForCluster(let status), .waitForClusterGone(let status):
-                reportUntouched(before: .cluster, observed)
-                reported.insert(.cluster)
-                clusterTouched = true
-                let started = waitStarted ?? clock.now
-                waitStarted = started
-                let elapsed = started.duration(to: clock.now).components.seconds
-                events(.clusterStatus(identifier: observed.cluster?.identifier ?? target.clusterIdentifier,
-                                      status: status.text, elapsedSeconds: Int(elapsed)))
-                if Double(elapsed) >= timeout {
-                    throw .timedOut(identifier: target.clusterIdentifier, status: status.text, seconds: Int(elapsed))
-                }
-                try await pause(pollInterval)
-            default:
-                let step = action.step!
-                reportUntouched(before: step, observed)
-                reported.insert(step)
-                if step == .cluster { clusterTouched = true }
-                do {
-                    events(try await perform(action, target, observed))
-                } catch let error {
-                    guard case .aws(let awsError) = error,
-                          ProvisioningPlan.isAlreadyDone(action, errorCode: awsError.code) else { throw error }
-                    events(.step(step, .alreadyDone, detail: awsError.code))
-                }
             }
         }
+        preconditionFailure("a provisioning run ends in finish or fail")
     }
 
     /// Does one action; returns the event that reports it.
@@ -191,7 +152,7 @@ public struct Provisioner: Sendable {
             try await call { () async throws(AWSError) in try await iam.deleteRole(name: target.roleName) }
             return .step(.role, .deleted, detail: observed.role?.arn ?? target.roleName)
         case .waitForCluster, .waitForClusterGone, .done, .fail:
-            preconditionFailure("\(action) is handled by the run loop")
+            preconditionFailure("\(action) is decided by ProvisioningRun, not called")
         }
     }
 

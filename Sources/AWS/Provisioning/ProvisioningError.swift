@@ -2,6 +2,9 @@
 public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An AWS call failed (service, action, code, message and request id are in the error).
     case aws(AWSError)
+    /// An IAM propagation error (``ProvisioningRetry/propagationReason(_:_:detachedByThisRun:)``) that
+    /// outlasted the retry window.
+    case stillFailing(AWSError, seconds: Int)
     case invalidCIDR(String, reason: String)
     /// 0.0.0.0/0 without --allow-anywhere.
     case anywhereNotAllowed
@@ -15,6 +18,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case notConverging(action: String)
     /// Ctrl-C / task cancellation while waiting.
     case cancelled
+    /// ``ProvisioningRun`` got an input it did not ask for: a bug in the code driving it.
+    case illegalInput(String, state: String)
 
     /// Errors in what the operator asked for (exit code 2) rather than in what happened (exit code 1).
     public var isUsageError: Bool {
@@ -28,6 +33,9 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .aws(let error):
             return error.description
+        case .stillFailing(let error, let seconds):
+            return "\(error.description) — still so after retrying for \(seconds) s; run the same command again, "
+                + "or allow longer with [DWH] DWH_IAM_RETRY_SECONDS"
         case .invalidCIDR(let text, let reason):
             return "--cidr '\(text)': \(reason); give an IPv4 range such as 203.0.113.7/32"
         case .anywhereNotAllowed:
@@ -48,6 +56,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(action) did not take effect; check the AWS console and run the command again"
         case .cancelled:
             return "cancelled; run the same command again to resume"
+        case .illegalInput(let input, let state):
+            return "internal error: the provisioning run got \(input) while \(state); run the command again, and please report this"
         }
     }
 

@@ -54,7 +54,7 @@ public struct RunbookWorld: Sendable {
         return RunbookWorld(
             config: config, provisioning: ProvisioningTarget(config: config), region: settings.region,
             provisioner: aws.map { aws in
-                var provisioner = Provisioner(aws: aws, pollInterval: poll)
+                var provisioner = Provisioner(aws: aws, pollInterval: poll, retry: ProvisioningRetry(config: config))
                 if let timeout { provisioner.timeout = timeout }
                 return provisioner
             },

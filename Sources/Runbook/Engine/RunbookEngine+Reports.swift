@@ -34,6 +34,11 @@ extension RunbookEngine {
             return stepProgressed(runbookStep, detail: "\(outcome.rawValue) \(detail)")
         case .clusterStatus(_, let status, let elapsed):
             return stepProgressed(running[.cleanUp] != nil ? .cleanUp : .cluster, detail: "\(status) (\(elapsed) s)")
+        case .retrying(let step, _, _):
+            // The step's line says it is retrying; the log keeps why ("IAM role not yet visible…").
+            let runbookStep = running[.cleanUp] != nil ? .cleanUp : RunbookStep(step)
+            let text = event.retryText!
+            return stepProgressed(runbookStep, detail: text) + [.emit(.warning(text))]
         }
     }
 }

@@ -90,7 +90,7 @@ public struct RunbookEngine: Sendable {
 
     /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.
     public mutating func confirmationAnswered(_ reply: String?) -> [EngineAction] {
-        guard let confirmation = pendingConfirmation else { return [] }
+        guard let confirmation = pendingConfirmation else { return ignored("an answer", "no question is waiting") }
         pendingConfirmation = nil
         guard let reply, confirmation.accepts(reply) else {
             return refuse(confirmation.step, "not confirmed: nothing was changed")
@@ -107,7 +107,7 @@ public struct RunbookEngine: Sendable {
 
     /// The running ETL reported progress.
     public mutating func stageProgressed(_ sample: StageSample) -> [EngineAction] {
-        guard running[.etl] != nil else { return [] }
+        guard running[.etl] != nil else { return ignored("\(sample.stage.title) progress", "no ETL is running") }
         rates[sample.stage, default: ProgressRate()].add(sample)
         if sample.stage == .listing { listingClosed = false }
         var actions: [EngineAction] = []
@@ -121,7 +121,7 @@ public struct RunbookEngine: Sendable {
     /// An ETL stage ended. After a stage that changed a table, look at the database again so the
     /// tables panel shows the new counts.
     public mutating func stageFinished(_ sample: StageSample, outcome: ETLOutcome, message: String? = nil) -> [EngineAction] {
-        guard running[.etl] != nil else { return [] }
+        guard running[.etl] != nil else { return ignored("the end of \(sample.stage.title)", "no ETL is running") }
         rates[sample.stage, default: ProgressRate()].add(sample)
         if sample.stage == .listing { listingClosed = true }
         var report = StageReport(rates[sample.stage]!)!
@@ -142,7 +142,7 @@ public struct RunbookEngine: Sendable {
     /// The step the driver ran has ended. Then look again: the observation, not this report, decides
     /// what the step's line says from now on.
     public mutating func stepFinished(_ step: RunbookStep, _ outcome: StepOutcome) -> [EngineAction] {
-        guard running.removeValue(forKey: step) != nil else { return [] }
+        guard running.removeValue(forKey: step) != nil else { return ignored("the end of \(step.label)", "it is not running") }
         if cancelling == step { cancelling = nil }
         switch outcome {
         case .succeeded(let detail):
@@ -208,6 +208,12 @@ public struct RunbookEngine: Sendable {
 
     private func refuse(_ step: RunbookStep?, _ reason: String) -> [EngineAction] {
         [.emit(.refused(step, reason: reason))]
+    }
+
+    /// An input that is illegal in the current state (a driver's bug or a race): said, not silently
+    /// dropped. News of a step that is not running is not one: a goal reports the steps it found done.
+    private func ignored(_ input: String, _ reason: String) -> [EngineAction] {
+        [.emit(.warning("ignored \(input): \(reason)"))]
     }
 
     /// Events for what changed since the faces were last told: step lines, the cluster panel, the counts.

@@ -3,7 +3,7 @@ import Config
 import Testing
 
 /// `Provisioner` against moto: steps 1–3 twice, then step 5, checked with the clients themselves.
-@Suite struct ProvisioningRunTests {
+@Suite struct ProvisionerMotoTests {
     static func target() -> ProvisioningTarget {
         ProvisioningTarget(roleName: uniqueName("run-role"), clusterIdentifier: uniqueName("run-cluster"),
                            numberOfNodes: 2, masterPassword: Secret("Passw0rd"))
