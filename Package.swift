@@ -42,14 +42,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Starts a private PostgreSQL and moto_server on free loopback ports for the tests.
+        // Starts a private PostgreSQL and moto_server on free loopback ports for the tests. Each test
+        // target declares every module it imports.
         .target(name: "TestSupport", dependencies: ["Config", "Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
-        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"], exclude: ["Schema/Snapshots"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
+        .testTarget(name: "AWSTests", dependencies: [
+            "AWS", "Config", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Config", "TestSupport"], exclude: ["Schema/Snapshots"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWS", "Config", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "AWS", "Config", "Sandbox", "Warehouse", "TestSupport"]),
     ]
 )

@@ -8,7 +8,6 @@
 #endif
 #include <locale.h>
 #include <ncursesw/ncurses.h>
-#include <ncursesw/panel.h>
 
 #include <stdio.h>
 
@@ -17,11 +16,7 @@ static inline FILE *sparkify_stdin(void) { return stdin; }
 static inline FILE *sparkify_stdout(void) { return stdout; }
 static inline int sparkify_lines(void) { return LINES; }
 static inline int sparkify_cols(void) { return COLS; }
-static inline int sparkify_getmaxy(WINDOW *w) { return getmaxy(w); }
-static inline int sparkify_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline attr_t sparkify_a_bold(void) { return A_BOLD; }
 static inline attr_t sparkify_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sparkify_a_dim(void) { return A_DIM; }
-static inline attr_t sparkify_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t sparkify_color_pair(int n) { return COLOR_PAIR(n); }
 #endif

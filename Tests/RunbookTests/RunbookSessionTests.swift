@@ -139,6 +139,10 @@ struct RunbookSessionTests {
         let config = try DWHConfig(file: INIFile(parsing: "[CLUSTER]\nHOST=127.0.0.1\n", source: "test.cfg"))
         let world = try RunbookWorld.make(config: config, report: { _ in })
         let calls = Mutex(0)
+        // Gates, not clocks: the first look is under way before the second starts, and lands only after
+        // the second has landed (its counts reached the face).
+        let (firstStarted, started) = AsyncStream<Void>.makeStream()
+        let (secondLanded, landed) = AsyncStream<Void>.makeStream()
         let session = RunbookSession(work: StepWork(world: world), observe: { scope, previous in
             let call = calls.withLock { calls in
                 calls += 1
@@ -149,11 +153,16 @@ struct RunbookSessionTests {
             let tables = WarehouseSchema.counted.map { RowCounts.TableCount(name: $0.name, rows: rows) }
             observation.database = .known(DatabaseFacts(dialect: .postgres, address: "u@127.0.0.1:5432/d",
                                                         tables: RowCounts(tables: tables, at: Date())))
-            if call == 1 { try? await Task.sleep(for: .milliseconds(300)) }
+            if call == 1 {
+                started.yield()
+                for await _ in secondLanded { break }
+            }
             return observation
-        }, onEvent: { _ in })
+        }, onEvent: { event in
+            if case .counts(let counts) = event, counts.rows("songplays") == 5 { landed.yield() }
+        })
         session.start()
-        try await Task.sleep(for: .milliseconds(50))
+        for await _ in firstStarted { break }
         session.refresh(.database)
         await session.settled()
         #expect(calls.withLock { $0 } == 2)

@@ -3,8 +3,9 @@ import Synchronization
 import Testing
 @testable import Warehouse
 
-/// The bounded queue between fetching, parsing and sending: back-pressure and failure.
-@Suite("Loader channels")
+/// The bounded queue between fetching, parsing and sending: back-pressure and failure. A broken channel
+/// hangs rather than fails, so the suite has a time limit.
+@Suite("Loader channels", .timeLimit(.minutes(1)))
 struct LoaderChannelTests {
     @Test func aFullChannelHoldsTheSenderUntilTheReceiverTakes() async throws {
         let channel = BoundedChannel<Int>(capacity: 2)

@@ -57,13 +57,6 @@ public struct Grid: Sendable, Hashable {
         }
     }
 
-    /// Sets the style of a rectangle without changing its characters (a highlighted row).
-    public mutating func restyle(_ rect: Rect, style: Style) {
-        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y].style = style }
-        }
-    }
-
     /// The screen as text, one string per row, trailing spaces kept: what tests compare.
     public var lines: [String] {
         (0..<size.height).map { y in

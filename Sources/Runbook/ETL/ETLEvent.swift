@@ -22,21 +22,6 @@ public struct StageProgress: Sendable, Equatable {
         self.bytesTotal = bytesTotal
         self.elapsed = elapsed
     }
-
-    public var rowsPerSecond: Double { elapsed > 0 ? Double(rows) / elapsed : 0 }
-
-    /// 0…1 by bytes when the total is known, else by objects; nil when unknown.
-    public var fraction: Double? {
-        if let bytesTotal, bytesTotal > 0 { return min(1, Double(bytes) / Double(bytesTotal)) }
-        if let objectsTotal, objectsTotal > 0 { return min(1, Double(objectsDone) / Double(objectsTotal)) }
-        return nil
-    }
-
-    /// Seconds left at the rate so far.
-    public var eta: TimeInterval? {
-        guard let fraction, fraction > 0, elapsed > 0 else { return nil }
-        return elapsed * (1 - fraction) / fraction
-    }
 }
 
 /// What an ETL run reports as it goes, in order: the console's ETL panel and `sparkify etl` draw from it.

@@ -8,9 +8,4 @@ enum ClockTime {
         let day = ((seconds % 86_400) + 86_400) % 86_400
         return String(format: "%02d:%02d:%02d", day / 3600, day % 3600 / 60, day % 60)
     }
-
-    /// "2018-11-30T00:22:07Z"
-    static func iso8601(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
-    }
 }

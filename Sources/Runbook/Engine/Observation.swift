@@ -156,12 +156,6 @@ public struct DatabaseFacts: Sendable, Equatable {
         self.tables = tables
     }
 
-    /// Every staging and star table exists.
-    public var hasAllTables: Bool {
-        guard let tables else { return false }
-        return WarehouseSchema.counted.allSatisfy { table in tables.tables.contains { $0.name == table.name && $0.rows != nil } }
-    }
-
     /// The staging and star tables that do not exist, in schema order; nil when not counted.
     public var missingTables: [String]? {
         guard let tables else { return nil }

@@ -55,7 +55,8 @@ public struct RunbookSnapshot: Sendable, Equatable {
     /// The question the console's dialog shows, until it is answered (the step runs, or is refused).
     public private(set) var confirmation: Confirmation?
 
-    public init(logCapacity: Int = 500) {
+    /// `logCapacity`: lines the log keeps — enough for an ETL's every GetObject on the sample (~2,000).
+    public init(logCapacity: Int = 5_000) {
         steps = RunbookStep.allCases.map { StepLine(step: $0, state: .pending) }
         log = LogRing(capacity: logCapacity)
     }

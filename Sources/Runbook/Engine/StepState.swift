@@ -35,9 +35,4 @@ public enum StepState: Sendable, Equatable {
         if case .running = self { return true }
         return false
     }
-
-    public var isBlocked: Bool {
-        if case .blocked = self { return true }
-        return false
-    }
 }

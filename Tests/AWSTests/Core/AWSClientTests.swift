@@ -133,7 +133,7 @@ import Testing
             try await client.send(AWSCall(service: .s3, action: "GetObject", method: "GET", path: "/sleep",
                                           query: [("ms", "20000")]))
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await server.untilInFlight()
         task.cancel()
         do {
             _ = try await task.value

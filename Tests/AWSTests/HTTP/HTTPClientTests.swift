@@ -94,7 +94,7 @@ import Testing
         let server = try await LoopbackServer.start()
         let started = ContinuousClock.now
         let task = Task { try await client.execute(HTTPRequest(method: "GET", url: server.baseURL + "/sleep?ms=20000")) }
-        try await Task.sleep(for: .milliseconds(200))
+        try await server.untilInFlight()
         task.cancel()
         await #expect(throws: HTTPError.self) { try await task.value }
         do { _ = try await task.value } catch let error as HTTPError { #expect(error.kind == .cancelled) }

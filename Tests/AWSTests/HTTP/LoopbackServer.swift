@@ -51,6 +51,12 @@ final class LoopbackServer: Sendable {
         return Int(String(decoding: response.body, as: UTF8.self)) ?? -1
     }
 
+    /// Routes mode: returns once the server holds `count` slow requests at once — its own count, so a
+    /// test cancels a request the server really has, whatever the machine's load.
+    func untilInFlight(_ count: Int = 1) async throws {
+        while try await peakInFlight() < count { await Task.yield() }
+    }
+
     /// Script mode: the requests received so far.
     func recorded() throws -> [RecordedRequest] {
         guard let text = try? String(contentsOfFile: recordFile, encoding: .utf8) else { return [] }
