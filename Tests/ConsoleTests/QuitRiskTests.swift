@@ -13,7 +13,7 @@ struct QuitRiskTests {
         #expect(F.model([.cluster(F.cluster)]).quitRisk
             == "Cluster dwhcluster is available ($1.00/h, $2.50 so far (2.5 h)) and keeps costing money after you quit.")
         var deleting = F.cluster
-        deleting.status = "deleting"
+        deleting.status = .deleting
         #expect(F.model([.cluster(deleting)]).quitRisk == nil)
         var emulated = F.cluster
         emulated.emulated = true

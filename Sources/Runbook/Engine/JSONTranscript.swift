@@ -5,7 +5,7 @@ import Warehouse
 /// carries what the command reports beside the outcome — step R the tables and the time of the count
 /// (PRODUCT §5's `{"tables": {…}, "at": …}`), `iac status` the cluster and its cost.
 public struct JSONTranscript: Sendable {
-    private var counts: RowCounts?
+    private var counts: TableCounts?
     private var cluster: ClusterSummary?
 
     public init() {}

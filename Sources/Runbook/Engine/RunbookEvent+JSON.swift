@@ -65,7 +65,7 @@ extension RunbookEvent {
         return data.map { String(decoding: $0, as: UTF8.self) } ?? #"{"event": "unencodable"}"#
     }
 
-    static func tables(_ counts: RowCounts) -> [String: Int?] {
+    static func tables(_ counts: TableCounts) -> [String: Int?] {
         Dictionary(uniqueKeysWithValues: counts.tables.map { ($0.name, $0.rows) })
     }
 

@@ -34,13 +34,13 @@ final class IaCLines: Sendable {
         let facts = observation.aws.value
         let endpoint = facts?.cluster?.endpoint
         var lines = ["role ARN  \(facts?.role?.arn ?? "-")",
-                     "endpoint  \(endpoint ?? "-")",
+                     "endpoint  \(endpoint?.text ?? "-")",
                      "ingress   \(facts?.ingress.first(where: \.sparkify)?.description ?? "-")"]
         if sandbox {
             lines.append("sandbox: this profile's [CLUSTER] HOST already points at the sandbox's PostgreSQL")
-        } else if let arn = facts?.role?.arn, let endpoint, let colon = endpoint.lastIndex(of: ":") {
-            lines += ["Put these into dwh.cfg:", "  [CLUSTER]", "  HOST = \(endpoint[..<colon])",
-                      "  DB_PORT = \(endpoint[endpoint.index(after: colon)...])", "  [IAM_ROLE]", "  ARN = \(arn)"]
+        } else if let arn = facts?.role?.arn, let endpoint {
+            lines += ["Put these into dwh.cfg:", "  [CLUSTER]", "  HOST = \(endpoint.host)",
+                      "  DB_PORT = \(endpoint.port)", "  [IAM_ROLE]", "  ARN = \(arn)"]
         }
         return lines
     }
@@ -57,8 +57,8 @@ final class IaCLines: Sendable {
         lines.append("region   \(cluster.region ?? "-")" + (cluster.emulated ? " (an emulator)" : ""))
         lines.append("role     " + (cluster.roleARN ?? "\(observation.roleName): none (run `sparkify iac up`)"))
         if let status = cluster.status {
-            var line = "cluster  \(cluster.identifier)  \(status)  \(cluster.nodeType ?? "?") × \(cluster.nodes ?? 0)"
-            if let endpoint = cluster.endpoint { line += "  endpoint \(endpoint)" }
+            var line = "cluster  \(cluster.identifier)  \(status.text)  \(cluster.nodeType ?? "?") × \(cluster.nodes ?? 0)"
+            if let endpoint = cluster.endpoint { line += "  endpoint \(endpoint.text)" }
             if let created = cluster.created { line += "  created \(created.formatted(.iso8601))" }
             lines.append(line)
             lines.append("ingress  " + (cluster.ingress ?? "none on the cluster port"))
