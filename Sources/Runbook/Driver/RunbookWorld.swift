@@ -19,11 +19,13 @@ public struct RunbookWorld: Sendable {
     /// Step 3's CIDR, chosen when the step runs (the operator's address /32, 127.0.0.1/32 on loopback).
     public var ingressCIDR: @Sendable () async throws(ProvisioningError) -> IngressCIDR.Choice
     public var statements: StatementObserver?
+    /// The region S3 says a bucket is in, for Redshift COPY's REGION; nil: not asked (see ``CopyRegions``).
+    public var bucketRegion: CopyRegions.Lookup?
 
     public init(config: DWHConfig, provisioning: ProvisioningTarget, region: String, provisioner: Provisioner?,
                 awsUnavailable: String, configuredDatabase: DatabaseSettings?, s3: S3Client?,
                 ingressCIDR: @escaping @Sendable () async throws(ProvisioningError) -> IngressCIDR.Choice,
-                statements: StatementObserver?) {
+                statements: StatementObserver?, bucketRegion: CopyRegions.Lookup? = nil) {
         self.config = config
         self.provisioning = provisioning
         self.region = region
@@ -33,6 +35,7 @@ public struct RunbookWorld: Sendable {
         self.s3 = s3
         self.ingressCIDR = ingressCIDR
         self.statements = statements
+        self.bucketRegion = bucketRegion
     }
 
     /// From a loaded config: AWS settings as the CLI resolves them (env, profiles, `[AWS]`), every AWS
@@ -41,6 +44,9 @@ public struct RunbookWorld: Sendable {
                             discover: @escaping IngressCIDR.Discovery = PublicAddress.checkIP,
                             report: @escaping @Sendable (RunbookEvent) -> Void) throws(ConfigError) -> RunbookWorld {
         let settings = try AWSSettings.resolve(config: config)
+        // Checked now so that a bad [CLUSTER] SSLMODE / SSLROOTCERT or [S3] REGION is a config error up front.
+        _ = try DatabaseTLS(config: config)
+        _ = try config.s3Region()
         let aws = settings.credentials == nil ? nil : AWSClient(settings: settings, observer: { report(.awsCall($0)) })
         // moto answers at once; real Redshift takes minutes and is polled every 15 s.
         let poll = pollInterval ?? (settings.endpoint != nil ? 0.2 : 15)
@@ -54,7 +60,10 @@ public struct RunbookWorld: Sendable {
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)
             },
-            statements: { report(.sqlStatement($0)) })
+            statements: { report(.sqlStatement($0)) },
+            // TODO(lead, at merge): `s3.map { s3 in { try await s3.bucketRegion($0) } }` once helper "s3"'s
+            // S3Client.bucketRegion lands; until then COPY's REGION comes from [S3] REGION or the known buckets.
+            bucketRegion: nil)
     }
 
     /// The database the steps use: the configured one, else the cluster steps 1–3 built.
@@ -62,8 +71,19 @@ public struct RunbookWorld: Sendable {
         if let configuredDatabase { return configuredDatabase }
         guard let endpoint = observation.aws.value?.cluster?.endpoint,
               let colon = endpoint.lastIndex(of: ":"), let port = Int(endpoint[endpoint.index(after: colon)...]) else { return nil }
-        return DatabaseSettings(host: String(endpoint[..<colon]), port: port, database: config.provisioning.db,
-                                user: config.provisioning.dbUser, password: config.provisioning.dbPassword)
+        var settings = DatabaseSettings(host: String(endpoint[..<colon]), port: port, database: config.provisioning.db,
+                                        user: config.provisioning.dbUser, password: config.provisioning.dbPassword,
+                                        tls: (try? DatabaseTLS(config: config)) ?? DatabaseTLS())
+        // Never in the clear to a remote cluster: a plain-text SSLMODE falls back to `require`.
+        if (try? settings.tls.check(host: settings, location: "")) == nil { settings.tls.mode = nil }
+        return settings
+    }
+
+    /// How the staging COPYs on the database `settings` name their buckets' regions.
+    public func copyRegions(database settings: DatabaseSettings?) -> CopyRegions {
+        CopyRegions(configured: (try? config.s3Region()) ?? nil,
+                    clusterRegion: settings.flatMap { CopyRegion.clusterRegion(host: $0.host) } ?? region,
+                    lookup: bucketRegion)
     }
 
     public func observer(for observation: Observation) -> RunbookObserver {
