@@ -40,7 +40,7 @@ public struct ETLRunner: Sendable {
 
     /// Runs `stages` (all when empty) in the canonical order.
     public func run(stages requested: Set<ETLStage> = []) async throws(ETLError) -> Summary {
-        let stages = ETLStage.allCases.filter { requested.isEmpty || requested.contains($0) }
+        let stages = ETLPlan.order(requested)
         let specs: [ETLStage: StagingSpec]
         do {
             specs = stages.contains(where: \.isStaging) ? try StagingSpec.specs(config: config, maxError: maxError) : [:]
