@@ -32,6 +32,11 @@ struct RedshiftStaging {
         guard let sql = try Self.statements(spec.stage, config: config, regions: regions, maxError: maxError) else {
             throw StagingError.source(object: nil, message: "no Redshift COPY for \(spec.table.name)")
         }
+        return try await load(spec, sql: sql, onEvent: onEvent)
+    }
+
+    /// Sends `sql` (the stage's statements; tests stand a COPY in for Redshift's).
+    func load(_ spec: StagingSpec, sql: RedshiftStagingStatements, onEvent: @escaping @Sendable (ETLEvent) -> Void) async throws -> StageProgress {
         let started = Date()
         let monitor = Task { await watch(spec.stage, started: started, onEvent: onEvent) }
         defer { monitor.cancel() }
