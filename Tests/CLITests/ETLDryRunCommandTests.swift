@@ -99,6 +99,17 @@ import Warehouse
         try await setup.tearDown()
     }
 
+    @Test func withoutADatabaseOrADialectItSaysWhatToPass() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        FileManager.default.createFile(atPath: runner.directory + "/dwh.cfg", contents: Data(UdacityConfig.roleAndSources.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let run = try await runner.run(["etl", "--dry-run"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: dwh.cfg [CLUSTER] HOST is missing: pass --dialect redshift|postgres to plan without a database, or set the database whose dialect to plan for\n")
+        #expect(run.stdout.isEmpty)
+    }
+
     /// Every table of the test's schema with a digest of all its rows.
     static func snapshot(_ setup: Setup) async throws -> [String: String] {
         let tables = try await setup.connection.execute(
