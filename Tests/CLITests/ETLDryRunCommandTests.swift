@@ -110,6 +110,30 @@ import Warehouse
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func onASandboxProfileTheCopiesUseTheRoleIacUpMade() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let data = runner.directory + "/data"
+        #expect(try await runner.run(["generate", "--out", data, "--scale", "0.01", "--quiet"]).status == 0)
+        try await runner.withSandbox(["--data", data]) { profile in
+            let before = try await runner.run(["etl", "--dry-run", "--dialect", "redshift", "--config", profile])
+            #expect(before.status == 2)
+            #expect(before.stderr.contains("([IAM_ROLE] ARN) is missing: run `sparkify iac up`"), "\(before.stderr)")
+
+            #expect(try await runner.run(["iac", "up", "--config", profile, "--quiet"]).status == 0)
+            let sameRegion = try await runner.run(["etl", "--dry-run", "--dialect", "redshift", "--config", profile, "--stage", "staging_events"])
+            #expect(sameRegion.status == 0, "\(sameRegion.stderr)")
+            #expect(sameRegion.lines.contains { $0.hasPrefix("IAM_ROLE 'arn:aws:iam::") && $0.hasSuffix(":role/dwhRole'") })
+            #expect(!sameRegion.lines.contains { $0.hasPrefix("REGION ") }, "the sandbox's region is the bucket's: \(sameRegion.stdout)")
+
+            var east = runner
+            east.environment["AWS_REGION"] = "us-east-1"
+            let otherRegion = try await east.run(["etl", "--dry-run", "--dialect", "redshift", "--config", profile, "--stage", "staging_events"])
+            #expect(otherRegion.status == 0, "\(otherRegion.stderr)")
+            #expect(otherRegion.lines.contains("REGION 'us-west-2'"))
+        }
+    }
+
     /// Every table of the test's schema with a digest of all its rows.
     static func snapshot(_ setup: Setup) async throws -> [String: String] {
         let tables = try await setup.connection.execute(

@@ -15,7 +15,7 @@ import Warehouse
 
     @Test func redshiftStagesCopyWithTheBucketsRegionAndReadTheCountAndQueryID() throws {
         let plan = try ETLPlan.make(config: Self.config(), dialect: .redshift, stages: [.stagingEvents], maxError: 3,
-                                    copyRegions: ["udacity-dend": "us-west-2"])
+                                    copyFacts: CopyFacts(regions: ["udacity-dend": "us-west-2"]))
         #expect(plan.stages.map(\.stage) == [.stagingEvents])
         let stage = try #require(plan.stages.first)
         #expect(stage.reads == ["s3://udacity-dend/log_data", "s3://udacity-dend/log_json_path.json"])
@@ -79,9 +79,19 @@ import Warehouse
         #expect(plan.warnings.isEmpty)
     }
 
+    @Test func withoutAnARNInTheConfigTheRoleIAMReportsIsUsed() throws {
+        let noARN = try Self.config(Self.config.replacingOccurrences(of: "ARN=arn:aws:iam::123456789012:role/dwhRole", with: "ARN="))
+        let facts = CopyFacts(roleARN: "arn:aws:iam::210987654321:role/dwhRole")
+        let copy = try ETLPlan.make(config: noARN, dialect: .redshift, stages: [.stagingSongs], copyFacts: facts).stages[0].statements[3]
+        #expect(copy.contains("\nIAM_ROLE 'arn:aws:iam::210987654321:role/dwhRole'\n"))
+        // The config's ARN wins.
+        let configured = try ETLPlan.make(config: Self.config(), dialect: .redshift, stages: [.stagingSongs], copyFacts: facts)
+        #expect(configured.stages[0].statements[3].contains("\nIAM_ROLE 'arn:aws:iam::123456789012:role/dwhRole'\n"))
+    }
+
     @Test func theScriptSaysWhatEachStageReadsAndEndsEveryStatement() throws {
         var plan = try ETLPlan.make(config: Self.config(), dialect: .redshift, stages: [.stagingSongs, .time],
-                                    copyRegions: ["udacity-dend": "us-west-2"])
+                                    copyFacts: CopyFacts(regions: ["udacity-dend": "us-west-2"]))
         plan.warnings = ["could not learn the region of bucket x"]
         let lines = plan.script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.prefix(6) == [

@@ -50,7 +50,7 @@ import Warehouse
     }
 
     static func staging(_ connection: Connection, maxError: Int) -> RedshiftStaging {
-        RedshiftStaging(connection: connection, config: try! DWHConfig(), maxError: maxError, settings: nil, regions: [:], runID: "run-1")
+        RedshiftStaging(connection: connection, config: try! DWHConfig(), maxError: maxError, settings: nil, facts: CopyFacts(), runID: "run-1")
     }
 
     static func statements(copy: String) -> RedshiftStagingStatements {

@@ -135,10 +135,9 @@ public struct StepWork: Sendable {
             var runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
                                    maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
             if connection.dialect == .redshift {
-                let (regions, warnings) = await world.copyRegions(database: settings)
-                    .clauses(for: RedshiftCopy.buckets(config: world.config))
+                let (facts, warnings) = await world.copyFacts(database: settings)
                 warnings.forEach { news(.warning($0)) }
-                runner.copyRegions = regions
+                runner.copyFacts = facts
             }
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""

@@ -2,7 +2,8 @@ import Config
 import Warehouse
 
 /// `etl --dry-run`: the ``ETLPlan`` of a run, on the dialect given or else the one the database's
-/// `version()` reports (that connection sends nothing else). S3 is asked only for the buckets' regions.
+/// `version()` reports (that connection sends nothing else). S3 and IAM are asked only what the COPYs need
+/// (``CopyFacts``).
 /// Nothing is written anywhere: no table, no etl_runs row, no lock.
 public enum ETLDryRun {
     public static func plan(world: RunbookWorld, dialect forced: Dialect?, stages: Set<ETLStage> = [],
@@ -20,12 +21,10 @@ public enum ETLDryRun {
             dialect = connection.dialect
             await connection.close()
         }
-        var regions: [String: String] = [:]
+        var facts = CopyFacts()
         var warnings: [String] = []
-        if dialect == .redshift {
-            (regions, warnings) = await world.copyRegions(database: settings).clauses(for: RedshiftCopy.buckets(config: world.config))
-        }
-        var plan = try ETLPlan.make(config: world.config, dialect: dialect, stages: stages, maxError: maxError, copyRegions: regions)
+        if dialect == .redshift { (facts, warnings) = await world.copyFacts(database: settings) }
+        var plan = try ETLPlan.make(config: world.config, dialect: dialect, stages: stages, maxError: maxError, copyFacts: facts)
         plan.warnings = warnings
         return plan
     }

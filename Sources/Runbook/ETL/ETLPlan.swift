@@ -36,9 +36,9 @@ public struct ETLPlan: Sendable, Equatable {
         ETLStage.allCases.filter { requested.isEmpty || requested.contains($0) }
     }
 
-    /// The plan of a run of `requested` on `dialect`. `copyRegions`: each bucket's COPY REGION (Redshift).
+    /// The plan of a run of `requested` on `dialect`; `copyFacts` as the run would have them (Redshift).
     public static func make(config: DWHConfig, dialect: Dialect, stages requested: Set<ETLStage> = [], maxError: Int = 0,
-                            copyRegions: [String: String] = [:]) throws(ConfigError) -> ETLPlan {
+                            copyFacts: CopyFacts = CopyFacts()) throws(ConfigError) -> ETLPlan {
         let stages = order(requested)
         let specs = stages.contains(where: \.isStaging) ? try StagingSpec.specs(config: config, maxError: maxError) : [:]
         var planned: [Stage] = []
@@ -47,7 +47,7 @@ public struct ETLPlan: Sendable, Equatable {
                 let reads = [spec.source.description] + (spec.jsonPaths.map { [$0.description] } ?? [])
                 switch dialect {
                 case .redshift:
-                    guard let sql = try RedshiftStaging.statements(stage, config: config, regions: copyRegions, maxError: maxError) else { continue }
+                    guard let sql = try RedshiftStaging.statements(stage, config: config, facts: copyFacts, maxError: maxError) else { continue }
                     planned.append(Stage(stage: stage, reads: reads, statements: sql.transaction,
                                          onRejects: [sql.failedCopyID, sql.loadErrors]))
                 case .postgres:

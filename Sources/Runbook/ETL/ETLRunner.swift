@@ -16,8 +16,8 @@ public struct ETLRunner: Sendable {
     public var maxError: Int
     /// Where `connection` goes: on Redshift, a second connection reads COPY progress from STV_LOAD_STATE.
     public var settings: DatabaseSettings?
-    /// On Redshift: the REGION each bucket's COPY names (``CopyRegions``; a bucket not in it: none).
-    public var copyRegions: [String: String] = [:]
+    /// On Redshift: each bucket's COPY REGION, and the role when the config names none (``CopyFacts``).
+    public var copyFacts = CopyFacts()
     public var onEvent: @Sendable (ETLEvent) -> Void
 
     public init(connection: Connection, config: DWHConfig, source: ObjectSource, maxError: Int = 0,
@@ -103,7 +103,7 @@ public struct ETLRunner: Sendable {
     private func stageData(_ spec: StagingSpec, runID: String, started: Date) async throws -> StageProgress {
         if connection.dialect == .redshift {
             return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
-                                             regions: copyRegions, runID: runID)
+                                             facts: copyFacts, runID: runID)
                 .load(spec, onEvent: onEvent)
         }
         var options = spec.options

@@ -14,22 +14,22 @@ struct RedshiftStaging {
     let maxError: Int
     /// For the progress connection; without it the stage reports no progress until it ends.
     let settings: DatabaseSettings?
-    /// Each bucket's REGION (``CopyRegions``).
-    let regions: [String: String]
+    /// Each bucket's REGION, the role when the config names none.
+    let facts: CopyFacts
     let runID: String?
 
     static let pollInterval: Duration = .seconds(2)
 
     /// The stage's statements, as the run sends them.
-    static func statements(_ stage: ETLStage, config: DWHConfig, regions: [String: String],
+    static func statements(_ stage: ETLStage, config: DWHConfig, facts: CopyFacts,
                            maxError: Int) throws(ConfigError) -> RedshiftStagingStatements? {
-        try RedshiftCopy.staging(config: config, regions: regions, maxError: maxError)
+        try RedshiftCopy.staging(config: config, regions: facts.regions, roleARN: facts.roleARN, maxError: maxError)
             .first { $0.table.name == stage.table?.name }
             .map(RedshiftStagingStatements.init)
     }
 
     func load(_ spec: StagingSpec, onEvent: @escaping @Sendable (ETLEvent) -> Void) async throws -> StageProgress {
-        guard let sql = try Self.statements(spec.stage, config: config, regions: regions, maxError: maxError) else {
+        guard let sql = try Self.statements(spec.stage, config: config, facts: facts, maxError: maxError) else {
             throw StagingError.source(object: nil, message: "no Redshift COPY for \(spec.table.name)")
         }
         return try await load(spec, sql: sql, onEvent: onEvent)

@@ -71,10 +71,13 @@ public struct RedshiftCopy: Sendable, Equatable {
 
     /// Both staging COPYs from the config: `[S3] LOG_DATA` with the `LOG_JSONPATH` file (or JSON 'auto'
     /// when none is set) into staging_events, `SONG_DATA` with JSON 'auto' into staging_songs.
-    /// - Parameter regions: the REGION each bucket's COPY names (see ``CopyRegion``); a bucket not in it
-    ///   gets none, i.e. is in the cluster's region.
-    public static func staging(config: DWHConfig, regions: [String: String] = [:], maxError: Int = 0) throws(ConfigError) -> [RedshiftCopy] {
-        let role = try config.require(config.iamRoleARN, "IAM_ROLE", "ARN",
+    /// - Parameters:
+    ///   - regions: the REGION each bucket's COPY names (see ``CopyRegion``); a bucket not in it gets none,
+    ///     i.e. is in the cluster's region.
+    ///   - roleARN: the role's ARN when `[IAM_ROLE] ARN` is not set (the one `iac up` made).
+    public static func staging(config: DWHConfig, regions: [String: String] = [:], roleARN: String? = nil,
+                               maxError: Int = 0) throws(ConfigError) -> [RedshiftCopy] {
+        let role = try config.require(config.iamRoleARN ?? roleARN, "IAM_ROLE", "ARN",
                                       hint: "run `sparkify iac up` (it creates the role and prints its ARN) or set the role Redshift reads S3 with")
         let logData = try s3(config.sources.logData, config, "LOG_DATA")
         let songData = try s3(config.sources.songData, config, "SONG_DATA")
@@ -90,7 +93,7 @@ public struct RedshiftCopy: Sendable, Equatable {
     }
 
     /// The buckets the staging COPYs read (data and JSONPaths file), in config order, each once; locations
-    /// that are not in S3 are left out (``staging(config:regions:maxError:)`` reports them).
+    /// that are not in S3 are left out (``staging(config:regions:roleARN:maxError:)`` reports them).
     public static func buckets(config: DWHConfig) -> [String] {
         var buckets: [String] = []
         for case .s3(let bucket, _)? in [config.sources.logData, config.sources.logJSONPath, config.sources.songData]
