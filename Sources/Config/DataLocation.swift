@@ -35,3 +35,19 @@ public enum DataLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension DWHConfig {
+    /// `[S3] REGION`: the region of the buckets staging reads (Redshift's COPY needs it when it differs
+    /// from the cluster's); nil when not set, and S3 is asked. A value that is not a region's name
+    /// (`us-west-2`) is an error naming the key.
+    public func s3Region() throws(ConfigError) -> String? {
+        guard let region = file["S3", "REGION"].nonEmpty else { return nil }
+        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLowercase || $0.isNumber } }),
+              parts.last!.allSatisfy(\.isNumber) else {
+            throw .invalid(location: file.location("S3", "REGION"), value: region,
+                           reason: "expected the bucket's AWS region, such as us-west-2")
+        }
+        return region
+    }
+}

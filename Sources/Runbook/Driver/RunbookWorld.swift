@@ -21,11 +21,13 @@ public struct RunbookWorld: Sendable {
     public var statements: StatementObserver?
     /// AWS is an emulator (`[AWS] ENDPOINT`, `AWS_ENDPOINT_URL`): its clusters cost nothing.
     public var emulated: Bool
+    /// The region S3 says a bucket is in, for Redshift COPY's REGION; nil: not asked (see ``CopyRegions``).
+    public var bucketRegion: CopyRegions.Lookup?
 
     public init(config: DWHConfig, provisioning: ProvisioningTarget, region: String, provisioner: Provisioner?,
                 awsUnavailable: String, configuredDatabase: DatabaseSettings?, s3: S3Client?,
                 ingressCIDR: @escaping @Sendable () async throws(ProvisioningError) -> IngressCIDR.Choice,
-                statements: StatementObserver?, emulated: Bool = false) {
+                statements: StatementObserver?, emulated: Bool = false, bucketRegion: CopyRegions.Lookup? = nil) {
         self.config = config
         self.provisioning = provisioning
         self.region = region
@@ -36,6 +38,7 @@ public struct RunbookWorld: Sendable {
         self.ingressCIDR = ingressCIDR
         self.statements = statements
         self.emulated = emulated
+        self.bucketRegion = bucketRegion
     }
 
     /// From a loaded config: AWS settings as the CLI resolves them (env, profiles, `[AWS]`), every AWS
@@ -47,6 +50,9 @@ public struct RunbookWorld: Sendable {
                             discover: @escaping IngressCIDR.Discovery = PublicAddress.checkIP,
                             report: @escaping @Sendable (RunbookEvent) -> Void) throws(ConfigError) -> RunbookWorld {
         let settings = try AWSSettings.resolve(config: config)
+        // Checked now so that a bad [CLUSTER] SSLMODE / SSLROOTCERT or [S3] REGION is a config error up front.
+        _ = try DatabaseTLS(config: config)
+        _ = try config.s3Region()
         let aws = settings.credentials == nil ? nil : AWSClient(settings: settings, observer: RunbookObserver.awsCalls(reporting: report))
         // moto answers at once; real Redshift takes minutes and is polled every 15 s.
         let poll = pollInterval ?? (settings.endpoint != nil ? 0.2 : 15)
@@ -64,15 +70,27 @@ public struct RunbookWorld: Sendable {
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)
             },
-            statements: { report(.sqlStatement($0)) }, emulated: endpoint != nil)
+            statements: { report(.sqlStatement($0)) }, emulated: endpoint != nil,
+            bucketRegion: nil)
     }
 
     /// The database the steps use: the configured one, else the cluster steps 1–3 built.
     public func database(for observation: Observation) -> DatabaseSettings? {
         if let configuredDatabase { return configuredDatabase }
         guard let endpoint = observation.aws.value?.cluster?.endpoint else { return nil }
-        return DatabaseSettings(host: endpoint.host, port: endpoint.port, database: config.provisioning.db,
-                                user: config.provisioning.dbUser, password: config.provisioning.dbPassword)
+        var settings = DatabaseSettings(host: endpoint.host, port: endpoint.port, database: config.provisioning.db,
+                                        user: config.provisioning.dbUser, password: config.provisioning.dbPassword,
+                                        tls: (try? DatabaseTLS(config: config)) ?? DatabaseTLS())
+        // Never in the clear to a remote cluster: a plain-text SSLMODE falls back to `require`.
+        if (try? settings.tls.check(host: settings, location: "")) == nil { settings.tls.mode = nil }
+        return settings
+    }
+
+    /// How the staging COPYs on the database `settings` name their buckets' regions.
+    public func copyRegions(database settings: DatabaseSettings?) -> CopyRegions {
+        CopyRegions(configured: (try? config.s3Region()) ?? nil,
+                    clusterRegion: settings.flatMap { CopyRegion.clusterRegion(host: $0.host) } ?? region,
+                    lookup: bucketRegion)
     }
 
     public func observer(for observation: Observation) -> RunbookObserver {

@@ -134,8 +134,13 @@ public struct StepWork: Sendable {
 
     private func etl(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
         try await withConnection(observation) { connection, settings in
-            let runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
+            var runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
                                    maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
+            if connection.dialect == .redshift {
+                let (facts, warnings) = await world.copyFacts(database: settings)
+                warnings.forEach { news(.warning($0)) }
+                runner.copyFacts = facts
+            }
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
             return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)

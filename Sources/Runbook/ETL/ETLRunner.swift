@@ -16,6 +16,8 @@ public struct ETLRunner: Sendable {
     public var maxError: Int
     /// Where `connection` goes: on Redshift, a second connection reads COPY progress from STV_LOAD_STATE.
     public var settings: DatabaseSettings?
+    /// On Redshift: each bucket's COPY REGION, and the role when the config names none (``CopyFacts``).
+    public var copyFacts = CopyFacts()
     public var onEvent: @Sendable (ETLEvent) -> Void
 
     public init(connection: Connection, config: DWHConfig, source: ObjectSource, maxError: Int = 0,
@@ -38,7 +40,7 @@ public struct ETLRunner: Sendable {
 
     /// Runs `stages` (all when empty) in the canonical order.
     public func run(stages requested: Set<ETLStage> = []) async throws(ETLError) -> Summary {
-        let stages = ETLStage.allCases.filter { requested.isEmpty || requested.contains($0) }
+        let stages = ETLPlan.order(requested)
         let specs: [ETLStage: StagingSpec]
         do {
             specs = stages.contains(where: \.isStaging) ? try StagingSpec.specs(config: config, maxError: maxError) : [:]
@@ -100,7 +102,8 @@ public struct ETLRunner: Sendable {
 
     private func stageData(_ spec: StagingSpec, runID: String, started: Date) async throws -> StageProgress {
         if connection.dialect == .redshift {
-            return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings)
+            return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
+                                             facts: copyFacts, runID: runID)
                 .load(spec, onEvent: onEvent)
         }
         var options = spec.options

@@ -14,17 +14,28 @@ struct ConnectionParameters {
             ("dbname", settings.database),
             ("user", settings.user),
             // TLS is required off this machine; on loopback (the sandbox's PostgreSQL) it is used when offered.
-            ("sslmode", settings.isLoopback ? "prefer" : "require"),
+            ("sslmode", settings.sslMode.rawValue),
             ("application_name", applicationName),
             ("connect_timeout", String(connectTimeoutSeconds)),
             ("client_encoding", "UTF8"),
-        ]
+        ] + Self.keepalives
+        if let rootCertificate = settings.tls.rootCertificate {
+            pairs.append(("sslrootcert", rootCertificate))
+        }
         if let password = settings.password {
             pairs.append(("password", password.reveal()))
         }
         keywords = pairs.map(\.0)
         values = pairs.map(\.1)
     }
+
+    /// TCP keepalives: a COPY that runs for many minutes sends nothing while Redshift works, and a NAT or
+    /// firewall in between drops the idle flow; the connection would then hang until the OS gives up
+    /// (hours). Probing after 60 s idle, every 10 s, 5 times keeps the flow alive and notices a dead
+    /// peer within two minutes.
+    static let keepalives = [
+        ("keepalives", "1"), ("keepalives_idle", "60"), ("keepalives_interval", "10"), ("keepalives_count", "5"),
+    ]
 
     /// The keywords with the password shown as `<redacted>`, for tests and diagnostics.
     var redacted: [(String, String)] {

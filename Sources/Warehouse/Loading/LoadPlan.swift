@@ -21,6 +21,9 @@ public struct LoadPlan: Sendable {
         }
     }
 
+    /// Empties the table first, inside the load's transaction (TRUNCATE is transactional in PostgreSQL).
+    public var clearStatement: String { "TRUNCATE \(Self.identifier(table))" }
+
     /// `COPY table (columns) FROM STDIN` in PostgreSQL's text format (tab-separated, `\N` for NULL).
     public var copyStatement: String {
         "COPY \(Self.identifier(table)) (\(columns.map { Self.identifier($0.name) }.joined(separator: ", "))) FROM STDIN"

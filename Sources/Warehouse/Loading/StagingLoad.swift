@@ -53,7 +53,7 @@ public struct StagingLoad: Sendable {
             try plan.validate()
             let rows = try await withTaskCancellationHandler {
                 try await connection.transaction { connection in
-                    try await connection.execute("TRUNCATE \(LoadPlan.identifier(plan.table))")
+                    try await connection.execute(plan.clearStatement)
                     let copy = try await connection.copyIn(plan.copyStatement)
                     do {
                         startParsing(input, output, outcome, startedAt: startedAt)

@@ -18,7 +18,7 @@ public struct RedshiftCopy: Sendable, Equatable {
     public var source: String
     public var iamRoleARN: String
     public var mapping: JSONMapping
-    /// The bucket's region, when it differs from the cluster's.
+    /// The bucket's region, when it differs from the cluster's (see ``CopyRegion``).
     public var region: String?
     /// `epochmillisecs` for Sparkify's `ts`.
     public var timeFormat: String? = "epochmillisecs"
@@ -71,27 +71,44 @@ public struct RedshiftCopy: Sendable, Equatable {
 
     /// Both staging COPYs from the config: `[S3] LOG_DATA` with the `LOG_JSONPATH` file (or JSON 'auto'
     /// when none is set) into staging_events, `SONG_DATA` with JSON 'auto' into staging_songs.
-    public static func staging(config: DWHConfig, region: String?, maxError: Int = 0) throws(ConfigError) -> [RedshiftCopy] {
-        let role = try config.require(config.iamRoleARN, "IAM_ROLE", "ARN",
+    /// - Parameters:
+    ///   - regions: the REGION each bucket's COPY names (see ``CopyRegion``); a bucket not in it gets none,
+    ///     i.e. is in the cluster's region.
+    ///   - roleARN: the role's ARN when `[IAM_ROLE] ARN` is not set (the one `iac up` made).
+    public static func staging(config: DWHConfig, regions: [String: String] = [:], roleARN: String? = nil,
+                               maxError: Int = 0) throws(ConfigError) -> [RedshiftCopy] {
+        let role = try config.require(config.iamRoleARN ?? roleARN, "IAM_ROLE", "ARN",
                                       hint: "run `sparkify iac up` (it creates the role and prints its ARN) or set the role Redshift reads S3 with")
         let logData = try s3(config.sources.logData, config, "LOG_DATA")
         let songData = try s3(config.sources.songData, config, "SONG_DATA")
         let paths = try config.sources.logJSONPath.map { location throws(ConfigError) in try s3(location, config, "LOG_JSONPATH") }
-        var events = RedshiftCopy(table: WarehouseSchema.stagingEvents, source: logData, iamRoleARN: role,
-                                  mapping: paths.map(JSONMapping.jsonPaths) ?? .auto, region: region)
-        var songs = RedshiftCopy(table: WarehouseSchema.stagingSongs, source: songData, iamRoleARN: role,
-                                 mapping: .auto, region: region)
+        var events = RedshiftCopy(table: WarehouseSchema.stagingEvents, source: logData.description, iamRoleARN: role,
+                                  mapping: paths.map { JSONMapping.jsonPaths($0.description) } ?? .auto,
+                                  region: regions[logData.bucket])
+        var songs = RedshiftCopy(table: WarehouseSchema.stagingSongs, source: songData.description, iamRoleARN: role,
+                                 mapping: .auto, region: regions[songData.bucket])
         events.maxError = maxError
         songs.maxError = maxError
         return [events, songs]
     }
 
-    private static func s3(_ location: DataLocation?, _ config: DWHConfig, _ key: String) throws(ConfigError) -> String {
+    /// The buckets the staging COPYs read (data and JSONPaths file), in config order, each once; locations
+    /// that are not in S3 are left out (``staging(config:regions:roleARN:maxError:)`` reports them).
+    public static func buckets(config: DWHConfig) -> [String] {
+        var buckets: [String] = []
+        for case .s3(let bucket, _)? in [config.sources.logData, config.sources.logJSONPath, config.sources.songData]
+            where !buckets.contains(bucket) {
+            buckets.append(bucket)
+        }
+        return buckets
+    }
+
+    private static func s3(_ location: DataLocation?, _ config: DWHConfig, _ key: String) throws(ConfigError) -> (bucket: String, description: String) {
         let location = try config.require(location, "S3", key, hint: "set it to the s3://bucket/prefix of the data")
-        guard case .s3 = location else {
+        guard case .s3(let bucket, _) = location else {
             throw .invalid(location: config.file.location("S3", key), value: location.description,
                            reason: "Redshift's COPY reads only from S3: use an s3:// URI (local directories work only with the sandbox's PostgreSQL)")
         }
-        return location.description
+        return (bucket, location.description)
     }
 }

@@ -16,7 +16,7 @@ public struct RedshiftLoadProgress: Sendable, Equatable {
 }
 
 /// Queries about Redshift COPYs: progress from STV_LOAD_STATE (asked on a second connection while the
-/// COPY runs) and bad records from STL_LOAD_ERRORS (asked after it).
+/// COPY runs) and bad records from STL_LOAD_ERRORS by the COPY's query id (asked after it).
 public enum RedshiftLoadMonitor {
     /// `$1` = the loading connection's `backendPID` (STV_LOAD_STATE.session).
     public static let progressQuery = """
@@ -27,15 +27,15 @@ public enum RedshiftLoadMonitor {
         WHERE session = $1
         """
 
-    /// `$1` = the loading connection's `backendPID`, `$2` = when the COPY started (UTC, `SQLTimestamp`).
-    /// Redshift pads CHAR columns, hence TRIM.
+    /// `$1` = the COPY's query id (`pg_last_copy_id()`): exactly its rejected records, whatever the
+    /// clocks of client and cluster say. Redshift pads CHAR columns, hence TRIM.
     public static let errorsQuery = """
         SELECT TRIM(p.name), e.starttime, TRIM(e.filename), e.line_number, TRIM(e.colname), TRIM(e.type),
                TRIM(e.col_length), e.position, TRIM(e.raw_line), TRIM(e.raw_field_value), e.err_code, TRIM(e.err_reason)
         FROM stl_load_errors e
         LEFT JOIN (SELECT DISTINCT id, name FROM stv_tbl_perm) p ON p.id = e.tbl
-        WHERE e.session = $1 AND e.starttime >= CAST($2 AS TIMESTAMP)
-        ORDER BY e.starttime, e.filename, e.line_number
+        WHERE e.query = $1
+        ORDER BY e.filename, e.line_number
         LIMIT 1000
         """
 
@@ -46,10 +46,9 @@ public enum RedshiftLoadMonitor {
                                     files: numbers[3], filesComplete: numbers[4])
     }
 
-    public static func errors(of loadingConnection: Connection, since start: Date,
-                              on connection: Connection) async throws(DatabaseError) -> [LoadErrorRecord] {
-        let result = try await connection.execute(errorsQuery, [String(loadingConnection.backendPID), SQLTimestamp.format(start)])
-        return result.rows.map(loadError)
+    /// The rejected records of the COPY with query id `copyID`.
+    public static func errors(ofCopy copyID: Int, on connection: Connection) async throws(DatabaseError) -> [LoadErrorRecord] {
+        try await connection.execute(errorsQuery, [String(copyID)]).rows.map(loadError)
     }
 
     /// A row of `errorsQuery`.

@@ -24,6 +24,11 @@ struct ETLCommand: AsyncParsableCommand {
     @Option(help: "MAXERROR for the staging loads: the load fails once it has this many bad records (0 or 1: at the first); bad records go to load_errors.")
     var maxError = 0
 
+    @OptionGroup var dialect: DialectOption
+
+    @Flag(help: "Print every statement the run would send (on --dialect, else the database's own) and the S3 prefixes it would read; change nothing.")
+    var dryRun = false
+
     func validate() throws {
         let known = Set(ETLStage.allCases.map(\.rawValue))
         for stage in stages where !known.contains(stage) {
@@ -39,6 +44,8 @@ struct ETLCommand: AsyncParsableCommand {
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
         work.maxError = maxError
+        work.dialect = dialect.forced
+        if dryRun { return try await ETLDryRunOutput.print(work, global: global, printer: printer) }
         try await HeadlessRun(global: global).run([.etl], work: work, printer: printer, confirmed: true)
     }
 

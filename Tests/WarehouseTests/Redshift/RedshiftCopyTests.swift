@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func stagingStatementsFromTheConfig() throws {
-        let copies = try RedshiftCopy.staging(config: Self.config(), region: "us-west-2", maxError: 5)
+        let copies = try RedshiftCopy.staging(config: Self.config(), regions: ["udacity-dend": "us-west-2"], maxError: 5)
         #expect(copies.map(\.sql) == [
             """
             COPY staging_events (artist, auth, firstName, gender, itemInSession, lastName, length, level, location, method, page, registration, sessionId, song, status, ts, userAgent, userId)
@@ -67,7 +67,7 @@ import Testing
     @Test func withoutAJSONPathsFileEventsUseAuto() throws {
         var config = try Self.config()
         config.sources.logJSONPath = nil
-        #expect(try RedshiftCopy.staging(config: config, region: nil)[0].mapping == .auto)
+        #expect(try RedshiftCopy.staging(config: config)[0].mapping == .auto)
     }
 
     @Test func aLocalDirectoryIsAConfigErrorNamingTheKey() throws {
@@ -76,13 +76,13 @@ import Testing
         #expect(throws: ConfigError.invalid(
             location: "dwh.cfg line 6 ([S3] SONG_DATA)", value: "/data/song_data",
             reason: "Redshift's COPY reads only from S3: use an s3:// URI (local directories work only with the sandbox's PostgreSQL)")) {
-            try RedshiftCopy.staging(config: config, region: nil)
+            try RedshiftCopy.staging(config: config)
         }
     }
 
     @Test func aMissingRoleSaysWhatToDo() throws {
         let config = try DWHConfig(file: INIFile(parsing: "[S3]\nLOG_DATA=s3://b/l\nSONG_DATA=s3://b/s\n", source: "dwh.cfg"))
-        #expect(throws: ConfigError.self) { try RedshiftCopy.staging(config: config, region: nil) }
+        #expect(throws: ConfigError.self) { try RedshiftCopy.staging(config: config) }
     }
 
     @Test func literalsDropNulBytes() {
