@@ -1,7 +1,8 @@
 import Runbook
 
 /// The operator's steps, one line each: "1 IAM role      done     arn:aws:iam::…". Hotkey first, since
-/// that is what the operator presses; the state coloured so a glance finds what failed or runs.
+/// that is what the operator presses; the state coloured so a glance finds what failed or runs; what to
+/// do next ("next: c — create tables") in the bottom edge.
 public enum RunbookPanel {
     public static func render(_ model: ConsoleModel, in rect: Rect, into grid: inout Grid) {
         let inner = PanelFrame.draw(.runbook, model: model, in: rect, into: &grid)
@@ -14,6 +15,10 @@ public enum RunbookPanel {
             if let detail = line.state.detail {
                 grid.put(detail.fitted(to: inner.maxX - x), x: x, y: y, style: detailStyle(of: line.state), clip: inner)
             }
+        }
+        // What to press next, in the bottom edge.
+        if let hint = model.snapshot.nextHint {
+            PanelFrame.footnote(hint, in: rect, into: &grid, style: Style(color: .cyan, bold: true))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Runbook
 
-/// Row counts per table with the change since the last count, and when they were counted: the
+/// Row counts per table with the change since the latest ETL run started (before any run: since the last count), and when they were counted: the
 /// operator's proof that a load did what it should. Columns are as wide as their widest value and
 /// right-aligned, so digits line up.
 public enum TablesPanel {

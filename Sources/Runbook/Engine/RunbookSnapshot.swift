@@ -17,7 +17,8 @@ public struct RunbookSnapshot: Sendable, Equatable {
         public var name: String
         /// nil: the table does not exist.
         public var rows: Int?
-        /// Rows since the previous count; nil for the first count or when either count is missing.
+        /// Rows since the start of the latest ETL run (before any run: since the previous count); nil for
+        /// the first count or when either count is missing.
         public var change: Int?
 
         public init(name: String, rows: Int?, change: Int?) {
@@ -49,6 +50,8 @@ public struct RunbookSnapshot: Sendable, Equatable {
     public private(set) var tables: [TableLine] = []
     /// When the counts were taken.
     public private(set) var countedAt: Date?
+    /// Each table's rows when the latest ETL run started: what the change column compares with.
+    public private(set) var rowsAtRunStart: [String: Int?]?
     /// One line per ETL stage (listing first), reset when a run starts.
     public private(set) var stages: [StageLine] = Self.emptyStages
     public private(set) var log: LogRing
@@ -70,7 +73,10 @@ public struct RunbookSnapshot: Sendable, Equatable {
         switch event {
         case .stepState(let step, let state):
             // A new run starts with empty stage lines; the last run's stay on screen until then.
-            if step == .etl, state.isRunning, !self.state(of: .etl).isRunning { stages = Self.emptyStages }
+            if step == .etl, state.isRunning, !self.state(of: .etl).isRunning {
+                stages = Self.emptyStages
+                rowsAtRunStart = Dictionary(tables.map { ($0.name, $0.rows) }, uniquingKeysWith: { first, _ in first })
+            }
             if let index = steps.firstIndex(where: { $0.step == step }) { steps[index].state = state }
             // The engine still waits for an answer while other news about the step arrives.
             if confirmation?.step == step, state.isRunning { confirmation = nil }
@@ -90,7 +96,7 @@ public struct RunbookSnapshot: Sendable, Equatable {
         case .counts(let counts):
             let previous = tables
             tables = counts.tables.map { table in
-                let before = previous.first { $0.name == table.name }?.rows
+                let before = rowsAtRunStart.map { $0[table.name] ?? nil } ?? previous.first { $0.name == table.name }?.rows
                 let change = before.flatMap { before in table.rows.map { $0 - before } }
                 return TableLine(name: table.name, rows: table.rows, change: change)
             }

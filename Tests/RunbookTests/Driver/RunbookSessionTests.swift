@@ -12,8 +12,27 @@ import Warehouse
 @Suite("Runbook session: steps C, E, R for real")
 struct RunbookSessionTests {
     final class Events: Sendable {
+        typealias Condition = @Sendable (RunbookEvent) -> Bool
         private let events = Mutex<[RunbookEvent]>([])
-        func append(_ event: RunbookEvent) { events.withLock { $0.append(event) } }
+        private let gates = Mutex<[(Condition, AsyncStream<Void>.Continuation)]>([])
+
+        func append(_ event: RunbookEvent) {
+            events.withLock { $0.append(event) }
+            let open = gates.withLock { gates in
+                let (open, shut) = (gates.filter { $0.0(event) }, gates.filter { !$0.0(event) })
+                gates = shut
+                return open
+            }
+            for (_, gate) in open { gate.yield(); gate.finish() }
+        }
+
+        /// Opens at the first event from now on that `holds` for (a gate on the session's own events).
+        func gate(_ holds: @escaping Condition) -> AsyncStream<Void> {
+            let (stream, continuation) = AsyncStream<Void>.makeStream()
+            gates.withLock { $0.append((holds, continuation)) }
+            return stream
+        }
+
         var all: [RunbookEvent] { events.withLock { $0 } }
         func results(_ step: RunbookStep) -> [StepOutcome] {
             all.compactMap { if case .result(step, let outcome) = $0 { return outcome } else { return nil } }
@@ -104,13 +123,10 @@ struct RunbookSessionTests {
         let before = try await Self.count(database, "songplays")
         #expect(before > 0)
 
-        let earlier = events.all.count
-        session.request(.etl)
         // Cancel once staging_songs is under way.
-        for _ in 0..<500 {
-            if events.all.dropFirst(earlier).contains(where: { if case .stageProgress(let r) = $0, r.stage == .stage(.stagingSongs) { return true } else { return false } }) { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        let underWay = events.gate { if case .stageProgress(let r) = $0, r.stage == .stage(.stagingSongs) { return true } else { return false } }
+        session.request(.etl)
+        for await _ in underWay { break }
         let clock = ContinuousClock()
         let asked = clock.now
         session.cancel()
