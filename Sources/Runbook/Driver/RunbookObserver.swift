@@ -34,7 +34,7 @@ public struct RunbookObserver: Sendable {
     public func observe(_ scope: ObservationScope, previous: Observation) async -> Observation {
         var observation = previous
         if scope != .database { observation.aws = await observeAWS() }
-        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase() }
+        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase(previous: previous.database.value?.tables) }
         return observation
     }
 
@@ -48,7 +48,9 @@ public struct RunbookObserver: Sendable {
         }
     }
 
-    func observeDatabase() async -> (Observed<DatabaseFacts>, ETLRunFact?) {
+    /// `previous`: the counts to keep while another session's run holds the run lock (its staging
+    /// transaction locks the table it loads, and counting would wait for it).
+    func observeDatabase(previous: RowCounts? = nil) async -> (Observed<DatabaseFacts>, ETLRunFact?) {
         guard let database else { return (.unknown, nil) }
         let clock = ContinuousClock()
         let started = clock.now
@@ -61,21 +63,18 @@ public struct RunbookObserver: Sendable {
         do {
             _ = try await connection.execute("SELECT version()")
             let latency = started.duration(to: clock.now)
-            let counts = try await RowCounts.count(on: connection)
-            // No etl_runs table yet: no run to report.
+            // No etl_runs table yet: no run to report. A run whose session is gone is closed as interrupted first.
             let log = ETLRunLog(connection: connection)
+            await log.closeOrphans()
+            let holder = await RunLock.holder(on: connection)
+            let counts = holder == nil ? try await RowCounts.count(on: connection) : previous
             let history = (try? await log.history(runs: 1)) ?? []
-            var run = ETLRunFact(history: history)
-            // "running" in etl_runs with its backend gone: the process was killed mid-run.
-            if let backend = history.first(where: { $0.stage == ETLRunLog.runStage })?.backend,
-               (try? await log.isAlive(backend: backend)) == false {
-                run?.outcome = .failed
-                run?.message = "interrupted: the process running it ended before it finished (killed?); run E again"
-            }
+            let run = ETLRunFact(history: history)
             await connection.close()
             let address = "\(database.user)@\(database.host):\(database.port)/\(database.database)"
             let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
-            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts)), run)
+            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts,
+                                         runLock: holder?.description)), run)
         } catch {
             await connection.close()
             return (.unavailable(error.description), nil)

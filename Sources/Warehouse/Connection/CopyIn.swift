@@ -160,7 +160,10 @@ public final class CopyIn: @unchecked Sendable {
         let status = chunk.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
-        guard status != 1 else { return nil }
+        // libpq (12+) swallows a failed write so it can read the server's last words later: a terminated
+        // backend or a stopped server would go unnoticed until the COPY ends. Reading what has arrived
+        // (nothing, normally, during COPY IN) finds the closed socket now.
+        if status == 1, PQconsumeInput(handle) != 0, PQstatus(handle) == CONNECTION_OK { return nil }
         return drainResults(handle, statement: statement)
             ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle), statement: statement)
     }
