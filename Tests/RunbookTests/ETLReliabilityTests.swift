@@ -1,3 +1,4 @@
+import AWS
 import Config
 import Foundation
 import Runbook
@@ -155,5 +156,38 @@ struct ETLReliabilityTests {
         #expect(warning.hasPrefix("staging_events: 1 record skipped: \(data)/log_data/2018-11-01-events.json line 2, "))
         #expect(warning.hasSuffix("; see load_errors"))
         await connection.close()
+    }
+
+    @Test func aServerStoppedMidRunFailsItAndTheNextLookClosesTheRowAsInterrupted() async throws {
+        let server = try await OwnPostgres.start()
+        let database = server.settings
+        let connection = try await Connection.open(database)
+        for statement in DDL.createTablesStatements(dialect: .postgres) { try await connection.execute(statement) }
+        let gate = try await Connection.open(database)
+        let config = try ScratchDatabase.config(database, data: try Self.data())
+        let (run, _) = try await Self.runHeldAtGate(on: connection, gate: gate, config: config, database: database)
+
+        try await server.stop()
+        do {
+            _ = try await run.value
+            Issue.record("the run survived its server")
+        } catch {
+            let failure = try #require(error as? ETLError)
+            #expect(failure.isConnectionLost)
+            #expect(failure.description.hasPrefix("staging_events: "))
+        }
+
+        // `sandbox up` again: the first look at the database closes the row nobody could write.
+        try await server.restart()
+        let reader = try await Connection.open(database)
+        #expect(try await reader.execute("SELECT outcome FROM etl_runs WHERE stage = 'run'").rows == [["running"]])
+        let observer = RunbookObserver(provisioning: ProvisioningTarget(config: config), region: "us-east-1",
+                                       provisioner: nil, database: database)
+        let look = await observer.observe(.database, previous: Observation(config: config))
+        #expect(look.etlRun?.outcome == .interrupted)
+        #expect(try await reader.execute("SELECT outcome FROM etl_runs WHERE stage = 'run'").rows == [["interrupted"]])
+        #expect(try await Self.counts(reader) == ["0", "0", "0", "0", "0"])
+        await reader.close()
+        await server.remove()
     }
 }

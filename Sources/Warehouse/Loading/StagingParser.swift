@@ -174,8 +174,8 @@ public final class StagingParser {
                 try record(state, line: line, rawLine: Self.rawLine(base, p, Self.lineEnd(base, p, end)),
                            code: LoadErrorCode.invalidLine,
                            reason: Self.isByteOrderMark(base, p, end)
-                               ? "Invalid JSON: the data starts with a UTF-8 byte order mark (EF BB BF), which Redshift's JSON COPY "
-                                   + "does not document as accepted; save the file as UTF-8 without a BOM"
+                               // load_errors.err_reason holds 100 characters, as STL_LOAD_ERRORS does.
+                               ? "Invalid JSON: a UTF-8 byte order mark (EF BB BF); save the file as UTF-8 without a BOM"
                                : "Invalid JSON: unexpected character '\(Self.printable(opener))' where an object or array should start")
                 state.skipping = true
                 continue
