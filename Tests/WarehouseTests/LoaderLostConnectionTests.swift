@@ -4,7 +4,8 @@ import Testing
 @testable import Warehouse
 
 /// A staging load whose backend is terminated mid-COPY stops its producer instead of draining the
-/// whole source into a dead socket (#9, item 4: libpq swallows the failed write until the COPY ends).
+/// whole source into a dead socket (#9, item 4: libpq swallows the failed write until the COPY ends;
+/// the load's probe and each write look at the socket).
 @Suite("Staging load losing its backend")
 struct LoaderLostConnectionTests {
     @Test func aTerminatedBackendFailsTheProducersSendAndTheLoadWithTheServersMessage() async throws {
@@ -54,8 +55,10 @@ struct LoaderLostConnectionTests {
             return
         }
         #expect(error.isConnectionLost)
-        #expect(error.message.contains("terminating connection due to administrator command")
-                || error.message.contains("server closed the connection unexpectedly"))
+        // Here the COPY's writer is blocked (the gated server reads nothing), and libpq itself reads the
+        // server's goodbye when the write fails, then reports the closed socket. A COPY whose writes go
+        // through — the usual case, measured on the binary — reports the server's own 57P01 message.
+        #expect(error.sqlState == "57P01" || error.message.hasPrefix("server closed the connection unexpectedly"))
 
         try await admin.execute("SELECT pg_advisory_unlock(\(key))")
         #expect(try await admin.execute("SELECT id FROM \(table)").rows == [["0"]])
