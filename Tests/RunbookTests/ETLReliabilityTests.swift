@@ -134,9 +134,14 @@ struct ETLReliabilityTests {
         #expect(last?.0.stage == .stagingEvents)
         #expect(last.map { $0.0.objectsDone == 1 && $0.0.objectsTotal == 1 && $0.0.bytes > 0 } == true)
 
+        // The failure was recorded on a fresh connection, which also cleared the lock's row.
+        #expect(try await watcher.execute("SELECT count(*) FROM etl_lock").scalar == "0")
         let again = try await Connection.open(database)
-        let summary = try await ETLRunner(connection: again, config: config, source: ObjectSource(s3: nil)).run()
+        let nextEvents = EventLog()
+        let summary = try await ETLRunner(connection: again, config: config, source: ObjectSource(s3: nil),
+                                          onEvent: nextEvents.append).run()
         #expect(summary.checks?.passed == true)
+        #expect(nextEvents.all.allSatisfy { if case .warning = $0 { false } else { true } })
         #expect(try await Self.counts(watcher) == before)
         await again.close()
         await watcher.close()

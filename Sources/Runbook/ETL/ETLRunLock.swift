@@ -35,8 +35,9 @@ enum RunLockStep {
         try? await log.record(run, stage: stage, startedAt: startedAt, rows: nil, outcome: outcome, message: message)
         try? await log.finish(run, outcome: outcome, message: message)
         if let replacement {
-            // The lost session's advisory lock went with it; a lock row is stale now and can go.
-            if lock.mechanism == .lockRow { await RunLock.releaseStale(lock.holder, on: replacement) }
+            // The lost session's advisory lock went with it; its row is stale now and goes too, so the
+            // next run starts without a take-over warning.
+            await RunLock.releaseStale(lock.holder, on: replacement)
             await replacement.close()
         } else {
             await lock.release()
