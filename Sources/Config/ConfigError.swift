@@ -4,6 +4,8 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(source: String, line: Int, reason: String)
     case missing(location: String, hint: String)
     case invalid(location: String, value: String, reason: String)
+    /// A whole `[SECTION]` the command needs is absent from `source`.
+    case missingSection(source: String, section: String, hint: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(location) is missing: \(hint)"
         case .invalid(let location, let value, let reason):
             return "\(location) = '\(value)': \(reason)"
+        case .missingSection(let source, let section, let hint):
+            return "\(source) has no [\(section)] section: \(hint)"
         }
     }
 }

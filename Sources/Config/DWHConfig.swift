@@ -88,6 +88,10 @@ public struct DWHConfig: Sendable {
 
     /// Reads and parses a config file.
     public static func load(path: String) throws(ConfigError) -> DWHConfig {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .unreadable(path: path, reason: "is a directory: pass the config file itself, e.g. --config \(path)/dwh.cfg")
+        }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)

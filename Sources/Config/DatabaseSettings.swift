@@ -90,3 +90,18 @@ public struct DatabaseTLS: Sendable, Equatable {
                        reason: "\(settings.host) is not on this machine and the password must not cross the network in the clear: use require, verify-ca or verify-full")
     }
 }
+
+extension DatabaseSettings {
+    /// The configured database: nil while `[CLUSTER]` names no HOST (steps 1–3 will give a cluster one).
+    /// Without a `[CLUSTER]` section and without AWS to create a cluster, no command that needs the
+    /// database can ever run: that is a config error naming the file and section, not a step failure.
+    public static func configured(in config: DWHConfig, canProvision: Bool) throws(ConfigError) -> DatabaseSettings? {
+        if config.cluster.host != nil { return try DatabaseSettings(config: config) }
+        if !canProvision, config.file.sections["CLUSTER"] == nil {
+            throw .missingSection(source: config.file.source, section: "CLUSTER",
+                                  hint: "add [CLUSTER] with HOST, DB_NAME, DB_USER, DB_PASSWORD and DB_PORT, "
+                                      + "or AWS credentials so `sparkify iac up` can create a cluster")
+        }
+        return nil
+    }
+}

@@ -46,8 +46,13 @@ public struct INIFile: Sendable, Equatable {
                 throw .malformed(source: source, line: number,
                                  reason: "key '\(key)' comes before any [SECTION] header")
             }
-            let value = Self.unquote(String(line[line.index(after: separator)...]).trimmingWhitespace())
-            self[current, key] = value
+            let raw = String(line[line.index(after: separator)...]).trimmingWhitespace()
+            if let quote = Self.unclosedQuote(raw) {
+                // Taken literally, `DB_NAME='dwh` would name a database "'dwh"; the value is not echoed (it may be a secret).
+                throw .malformed(source: source, line: number,
+                                 reason: "the value of \(key) opens a \(quote) quote that is not closed on this line")
+            }
+            self[current, key] = Self.unquote(raw)
             lines["\(current).\(key.uppercased())"] = number
         }
     }
@@ -71,6 +76,12 @@ public struct INIFile: Sendable, Equatable {
             return String(value.dropFirst().dropLast())
         }
         return value
+    }
+
+    /// The quote character a value starts with but does not end with, else nil.
+    static func unclosedQuote(_ value: String) -> Character? {
+        guard let first = value.first, first == "'" || first == "\"" else { return nil }
+        return value.count >= 2 && value.last == first ? nil : first
     }
 
     /// A long line (say, a pasted secret) is not echoed whole in an error message.

@@ -31,7 +31,7 @@ import Warehouse
             == ETLStage.allCases.map(\.rawValue) + ["etl"])
         #expect(stageLines[0].hasPrefix("staging_events 8056 rows  30 objects  3.6 MB  "))
         #expect(stageLines[1].hasPrefix("staging_songs  1943 rows  1943 objects  "))
-        #expect(stageLines[7].hasPrefix("checks         17 checks passed  "))
+        #expect(stageLines[7].hasPrefix("checks         21 checks passed  "))
         #expect(stageLines[8].hasPrefix("etl succeeded: run ") && stageLines[8].hasSuffix(", songplays 6820 rows"))
         #expect(try await setup.connection.execute("SELECT count(*) FROM songplays").scalar == "6820")
 

@@ -90,7 +90,7 @@ public enum ETLPanel {
             switch line.outcome {
             case .running?: texts[.end] = report.eta.map { "ETA " + PanelText.duration($0) } ?? "running"
             case .succeeded?: texts[.end] = glyphs.succeeded
-            case .failed?: texts[.end] = glyphs.failed + " failed"
+            case .failed?, .interrupted?: texts[.end] = glyphs.failed + " \(line.outcome!.rawValue)"
             case .cancelled?: texts[.end] = "cancelled"
             case nil: break
             }
@@ -142,7 +142,7 @@ public enum ETLPanel {
         switch line.outcome {
         case .running?: return Style(color: .yellow, bold: true)
         case .succeeded?: return Style(color: .green)
-        case .failed?: return Style(color: .red, bold: true)
+        case .failed?, .interrupted?: return Style(color: .red, bold: true)
         case .cancelled?: return Style(color: .yellow)
         case nil: return .dim
         }

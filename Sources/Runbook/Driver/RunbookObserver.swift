@@ -43,7 +43,7 @@ public struct RunbookObserver: Sendable {
         let started = ContinuousClock.now
         var observation = previous
         if scope != .database { observation.aws = await ObservationTrace.$current.withValue(trace) { await observeAWS() } }
-        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase(trace: trace) }
+        if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase(trace: trace, previous: previous.database.value?.tables) }
         let elapsed = (ContinuousClock.now - started).components
         var existing: Int?
         var problem: String?
@@ -71,7 +71,9 @@ public struct RunbookObserver: Sendable {
         }
     }
 
-    func observeDatabase(trace: ObservationTrace) async -> (Observed<DatabaseFacts>, ETLRunFact?) {
+    /// `previous`: the counts to keep while another session's run holds the run lock (its staging
+    /// transaction locks the table it loads, and counting would wait for it).
+    func observeDatabase(trace: ObservationTrace, previous: RowCounts? = nil) async -> (Observed<DatabaseFacts>, ETLRunFact?) {
         guard let database else { return (.unknown, nil) }
         let clock = ContinuousClock()
         let started = clock.now
@@ -86,21 +88,21 @@ public struct RunbookObserver: Sendable {
             let latency = started.duration(to: clock.now)
             // The catalog says which tables exist: a fresh database costs no failing statement.
             let existing = try await TableCatalog.existing(WarehouseSchema.counted.map(\.name) + [WarehouseSchema.etlRuns.name], on: connection)
-            let counts = try await RowCounts.count(on: connection, existing: existing)
-            // No etl_runs table yet: no run to report.
             let log = ETLRunLog(connection: connection)
-            let history = existing.contains(WarehouseSchema.etlRuns.name) ? ((try? await log.history(runs: 1)) ?? []) : []
-            var run = ETLRunFact(history: history)
-            // "running" in etl_runs with its backend gone: the process was killed mid-run.
-            if let backend = history.first(where: { $0.stage == ETLRunLog.runStage })?.backend,
-               (try? await log.isAlive(backend: backend)) == false {
-                run?.outcome = .failed
-                run?.message = "interrupted: the process running it ended before it finished (killed?); run E again"
-            }
+            let hasRuns = existing.contains(WarehouseSchema.etlRuns.name)
+            // A run whose session is gone is closed as interrupted first.
+            if hasRuns { await log.closeOrphans() }
+            // While another session's run holds the lock, counting would wait on its staging transaction.
+            let holder = await RunLock.holder(on: connection)
+            let counts = holder == nil ? try await RowCounts.count(on: connection, existing: existing) : previous
+            // No etl_runs table yet: no run to report.
+            let history = hasRuns ? ((try? await log.history(runs: 1)) ?? []) : []
+            let run = ETLRunFact(history: history)
             await connection.close()
             let address = "\(database.user)@\(database.host):\(database.port)/\(database.database)"
             let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
-            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts)), run)
+            return (.known(DatabaseFacts(dialect: connection.dialect, address: address, latency: seconds, tables: counts,
+                                         runLock: holder?.description)), run)
         } catch {
             await connection.close()
             return (.unavailable(error.description), nil)

@@ -65,7 +65,7 @@ public struct RunbookWorld: Sendable {
                 return provisioner
             },
             awsUnavailable: "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or [AWS] KEY/SECRET",
-            configuredDatabase: config.cluster.host == nil ? nil : try DatabaseSettings(config: config),
+            configuredDatabase: try DatabaseSettings.configured(in: config, canProvision: aws != nil),
             s3: aws.map { S3Client(client: $0) },
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)

@@ -127,7 +127,13 @@ public struct StepWork: Sendable {
 
     private func createTables(_ observation: Observation) async throws -> StepOutcome {
         try await withConnection(observation) { connection, _ in
-            try await TableSetup.recreate(on: connection)
+            // The same lock as an ETL run: tables are not dropped under a run that is loading them.
+            let lock = try await RunLock.acquire(on: connection, for: .current("create-tables"))
+            do { try await TableSetup.recreate(on: connection) } catch {
+                await lock.release()
+                throw error
+            }
+            await lock.release()
             return StepOutcome.succeeded("\(WarehouseSchema.counted.count) tables created (\(connection.dialect.rawValue))")
         }
     }

@@ -8,6 +8,8 @@ public enum ETLError: Error, Sendable, CustomStringConvertible {
     case database(ETLStage?, DatabaseError)
     case checksFailed(QualityReport)
     case cancelled(ETLStage?)
+    /// Another run (or create-tables) holds the warehouse's run lock; nothing was done.
+    case locked(RunLock.Failure)
 
     public var description: String {
         switch self {
@@ -21,6 +23,16 @@ public enum ETLError: Error, Sendable, CustomStringConvertible {
             return "data quality checks failed: " + report.failures.map(\.description).joined(separator: "; ")
         case .cancelled(let stage):
             return "cancelled" + (stage.map { " during \($0.rawValue); its table was left as it was" } ?? "")
+        case .locked(let failure):
+            return failure.description
+        }
+    }
+
+    /// The run's database session is gone: its failure must be recorded on another connection.
+    public var isConnectionLost: Bool {
+        switch self {
+        case .database(_, let error), .staging(_, .database(let error, _)): return error.isConnectionLost
+        default: return false
         }
     }
 

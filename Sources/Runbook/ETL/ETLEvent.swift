@@ -34,5 +34,8 @@ public enum ETLEvent: Sendable, Equatable {
     case stageProgress(StageProgress)
     case stageFinished(StageProgress, outcome: ETLOutcome, message: String?)
     case checksReported(QualityReport)
+    /// Something the operator must hear though the run goes on (records skipped under MAXERROR, a run
+    /// lock taken over from a dead session).
+    case warning(String)
     case runFinished(runID: String, outcome: ETLOutcome, seconds: TimeInterval)
 }

@@ -48,9 +48,20 @@ public struct ETLRunner: Sendable {
             throw .config(error)
         }
         let log = ETLRunLog(connection: connection)
-        let run: ETLRun
-        do { run = try await log.start() } catch { throw .database(nil, error) }
+        // Runs whose session died are closed first, so they neither look running nor hold the lock.
+        await log.closeOrphans()
+        let run = ETLRunLog.newRun()
+        let lock = try await RunLockStep.take(for: run, on: connection, onEvent: onEvent)
+        do { _ = try await log.start(run) } catch {
+            await lock.release()
+            throw .database(nil, error)
+        }
         onEvent(.runStarted(runID: run.id, stages: stages))
+        let lastProgress = LastProgress()
+        let onEvent: @Sendable (ETLEvent) -> Void = { [onEvent] event in
+            lastProgress.note(event)
+            onEvent(event)
+        }
 
         var finished: [StageProgress] = []
         var checks: QualityReport?
@@ -60,7 +71,7 @@ public struct ETLRunner: Sendable {
             do {
                 var progress: StageProgress
                 if let spec = specs[stage] {
-                    progress = try await stageData(spec, runID: run.id, started: started)
+                    progress = try await stageData(spec, runID: run.id, started: started, onEvent: onEvent)
                 } else if stage == .checks {
                     let report = try await QualityChecks.run(on: connection)
                     checks = report
@@ -79,13 +90,18 @@ public struct ETLRunner: Sendable {
             } catch {
                 let failure = Self.etlError(error, stage: stage)
                 let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
-                let progress = StageProgress(stage: stage, elapsed: Date().timeIntervalSince(started))
+                // What the stage had done when it stopped (not zeros: rates derived from it stay sane).
+                var progress = lastProgress.latest(of: stage) ?? StageProgress(stage: stage)
+                progress.elapsed = Date().timeIntervalSince(started)
                 // The log is written outside the stage's (rolled back) transaction, and outside the task's
-                // cancellation: a cancelled run must not stay "running" in etl_runs.
+                // cancellation: a cancelled run must not stay "running" in etl_runs. A lost connection is
+                // replaced by a fresh one for it, when the server still answers.
                 let message = failure.description
+                let settings = settings
+                let dialect = connection.dialect
                 await Task.detached {
-                    try? await log.record(run, stage: stage, startedAt: started, rows: nil, outcome: outcome, message: message)
-                    try? await log.finish(run, outcome: outcome, message: message)
+                    await RunLockStep.recordFailure(run, stage: stage, startedAt: started, outcome: outcome, message: message,
+                                                    lock: lock, lost: failure.isConnectionLost, settings: settings, dialect: dialect)
                 }.value
                 onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
                 onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
@@ -93,6 +109,7 @@ public struct ETLRunner: Sendable {
             }
         }
         try? await log.finish(run, outcome: .succeeded)
+        await lock.release()
         let seconds = Date().timeIntervalSince(run.startedAt)
         onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
         return Summary(runID: run.id, stages: finished, checks: checks, seconds: seconds)
@@ -100,7 +117,8 @@ public struct ETLRunner: Sendable {
 
     // MARK: - Staging
 
-    private func stageData(_ spec: StagingSpec, runID: String, started: Date) async throws -> StageProgress {
+    private func stageData(_ spec: StagingSpec, runID: String, started: Date,
+                           onEvent: @escaping @Sendable (ETLEvent) -> Void) async throws -> StageProgress {
         if connection.dialect == .redshift {
             return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
                                              facts: copyFacts, runID: runID)
@@ -128,6 +146,7 @@ public struct ETLRunner: Sendable {
         }
         await sent
         let loaded = try result.get()
+        if let warning = SkippedRecords.warning(loaded.skipped, stage: spec.stage) { onEvent(.warning(warning)) }
         var progress = tracker.current
         progress.rows = loaded.rows
         progress.bytes = loaded.bytes

@@ -148,12 +148,15 @@ public struct DatabaseFacts: Sendable, Equatable {
     public var latency: Double?
     /// Row count per staging and star table (nil rows: the table is missing); nil when not counted.
     public var tables: RowCounts?
+    /// Who holds the warehouse's run lock, when a live session does: "run R started 12:01:07 UTC by u@h".
+    public var runLock: String?
 
-    public init(dialect: Dialect, address: String, latency: Double? = nil, tables: RowCounts? = nil) {
+    public init(dialect: Dialect, address: String, latency: Double? = nil, tables: RowCounts? = nil, runLock: String? = nil) {
         self.dialect = dialect
         self.address = address
         self.latency = latency
         self.tables = tables
+        self.runLock = runLock
     }
 
     /// The staging and star tables that do not exist, in schema order; nil when not counted.
@@ -174,13 +177,17 @@ public struct ETLRunFact: Sendable, Equatable {
     public var stage: ETLStage?
     public var message: String?
     public var at: Date?
+    /// The stages etl_runs records as succeeded, in order: a running run's progress.
+    public var stagesDone: [ETLStage]
 
-    public init(runID: String, outcome: ETLOutcome, stage: ETLStage? = nil, message: String? = nil, at: Date? = nil) {
+    public init(runID: String, outcome: ETLOutcome, stage: ETLStage? = nil, message: String? = nil, at: Date? = nil,
+                stagesDone: [ETLStage] = []) {
         self.runID = runID
         self.outcome = outcome
         self.stage = stage
         self.message = message
         self.at = at
+        self.stagesDone = stagesDone
     }
 
     /// The newest run in `ETLRunLog.history` (newest first, the run's own row before its stages).
@@ -190,6 +197,7 @@ public struct ETLRunFact: Sendable, Equatable {
         // Stages are recorded when they end, so a running run's current stage is not in the table.
         let stopped = stages.last { $0.outcome == .failed || $0.outcome == .cancelled }
         self.init(runID: run.runID, outcome: run.outcome, stage: stopped.flatMap { ETLStage(rawValue: $0.stage) },
-                  message: run.message, at: run.finishedAt ?? run.startedAt)
+                  message: run.message, at: run.finishedAt ?? run.startedAt,
+                  stagesDone: stages.filter { $0.outcome == .succeeded }.compactMap { ETLStage(rawValue: $0.stage) })
     }
 }

@@ -21,6 +21,8 @@ extension RunbookEngine {
             return stageFinished(StageSample(progress), outcome: outcome, message: message)
         case .checksReported(let report):
             return report.failures.map { .emit(.warning("check failed: \($0.name): \($0.detail)")) }
+        case .warning(let message):
+            return [.emit(.warning(message))]
         case .runStarted, .runFinished:
             return []
         }

@@ -78,6 +78,9 @@ public struct RunbookEngine: Sendable {
             return refuse(step, "\(other.label) is running: wait for it, or cancel it (Esc / Ctrl-C)")
         }
         if case .blocked(let reason) = observation.derivedState(of: step) { return refuse(step, reason) }
+        if step == .etl || step == .createTables, case .known(let facts) = observation.database, let holder = facts.runLock {
+            return refuse(step, "\(holder) is in progress — wait, or cancel it there")
+        }
         if !confirmed, let confirmation = confirmationNeeded(for: step) {
             pendingConfirmation = confirmation
             return [.emit(.confirmationRequested(confirmation)), .askConfirmation(confirmation)]

@@ -120,10 +120,16 @@ extension Observation {
             if let missing = facts.missingTables, !missing.isEmpty {
                 return .blocked("needs the tables (step C): \(missing.joined(separator: ", ")) missing")
             }
+            if let holder = facts.runLock {
+                // Another session's run (or create-tables): its progress as etl_runs records it.
+                let done = etlRun.map { $0.outcome == .running && !$0.stagesDone.isEmpty
+                    ? "; done: " + $0.stagesDone.map(\.rawValue).joined(separator: ", ") : "" } ?? ""
+                return .running("\(holder) is in progress\(done)")
+            }
             if let run = etlRun {
                 switch run.outcome {
                 case .running: return .running("run \(run.runID) in progress")
-                case .failed, .cancelled:
+                case .failed, .cancelled, .interrupted:
                     let stage = run.stage.map { " in \($0.rawValue)" } ?? ""
                     return .failed("\(run.outcome.rawValue)\(stage)" + (run.message.map { ": \($0)" } ?? ""))
                 case .succeeded: break

@@ -105,6 +105,22 @@ public final class CopyIn: @unchecked Sendable {
                                       message: "COPY aborted: \(message)", statement: statement)))
     }
 
+    /// Whether the server is still there, asked without waiting: nil when it is (or the COPY is over),
+    /// else the error, which every later `send` then reports. For the quiet stretches of a COPY, when no
+    /// buffer is written for seconds (small objects arriving slowly) and nothing else would notice that
+    /// the backend was terminated or the server stopped.
+    public func probe() async -> DatabaseError? {
+        if lock.withLock({ failure != nil || ended }) { return nil }
+        let statement = statement
+        let result: Result<Int, DatabaseError> = await connection.onThread(statement) { [self] handle in
+            // Queued behind a finish or abort: the COPY is over, and its reply is theirs to read.
+            if lock.withLock({ ended }) { return .success(0) }
+            return Self.serverTrouble(handle, statement: statement).map { .failure($0) } ?? .success(0)
+        }
+        guard case .failure(let error) = result else { return nil }
+        return recordFailure(error)
+    }
+
     // MARK: - Internals
 
     /// Called with `lock` held.
@@ -160,7 +176,28 @@ public final class CopyIn: @unchecked Sendable {
         let status = chunk.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
-        guard status != 1 else { return nil }
+        // libpq (12+) swallows a failed write so it can read the server's last words later: a terminated
+        // backend or a stopped server would go unnoticed until the COPY ends. Reading what has arrived
+        // (nothing, normally, during COPY IN) finds the closed socket now.
+        if status == 1 { return serverTrouble(handle, statement: statement) }
+        return drainResults(handle, statement: statement)
+            ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle), statement: statement)
+    }
+
+    /// What has gone wrong on the server's side of a running COPY, if anything. During COPY IN the server
+    /// only speaks to report an error (a terminated backend says why, then closes). libpq keeps such a
+    /// message unread until the COPY ends, and reports the closed socket instead, so on a plain (non-TLS)
+    /// socket a pending ErrorResponse is peeked at first and read by ending the COPY: the operator gets the
+    /// server's own words ("terminating connection due to administrator command").
+    static func serverTrouble(_ handle: OpaquePointer, statement: String) -> DatabaseError? {
+        var first: UInt8 = 0
+        if PQsslInUse(handle) == 0, recv(PQsocket(handle), &first, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 1,
+           first == UInt8(ascii: "E") {
+            _ = PQputCopyEnd(handle, "the server reported an error")
+            return drainResults(handle, statement: statement)
+                ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle), statement: statement)
+        }
+        if PQconsumeInput(handle) != 0, PQstatus(handle) == CONNECTION_OK { return nil }
         return drainResults(handle, statement: statement)
             ?? DatabaseError(kind: .connection, message: Connection.errorMessage(handle), statement: statement)
     }

@@ -17,6 +17,8 @@ public struct StagingLoad: Sendable {
 
     /// Encoded rows are handed to the connection in batches of about this many bytes.
     static let batchBytes = 512 * 1024
+    /// How often a running COPY asks whether its backend is still there.
+    static let probeInterval = Duration.milliseconds(250)
 
     public init(connection: Connection, plan: LoadPlan, runID: String? = nil, onObject: @escaping EventHandler = { _ in }) {
         self.connection = connection
@@ -55,15 +57,25 @@ public struct StagingLoad: Sendable {
                 try await connection.transaction { connection in
                     try await connection.execute(plan.clearStatement)
                     let copy = try await connection.copyIn(plan.copyStatement)
+                    // A lost backend fails the COPY within a probe interval even while no batch is written,
+                    // and failing the channels stops the parser and whoever fills `input` (#9).
+                    let watchdog = Task {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: Self.probeInterval)
+                            if let error = await copy.probe() { return stop(error) }
+                        }
+                    }
                     do {
                         startParsing(input, output, outcome, startedAt: startedAt)
                         started.set()
                         while let batch = try await output.receive() {
                             try await copy.send(batch)
                         }
+                        watchdog.cancel()
                         try Task.checkCancellation()
                         return try await copy.finish()
                     } catch {
+                        watchdog.cancel()
                         stop(error)
                         await copy.abort(message: "staging load failed on the client")
                         throw error

@@ -173,7 +173,10 @@ public final class StagingParser {
             guard opener == 0x7B || opener == 0x5B else {
                 try record(state, line: line, rawLine: Self.rawLine(base, p, Self.lineEnd(base, p, end)),
                            code: LoadErrorCode.invalidLine,
-                           reason: "Invalid JSON: unexpected character '\(Self.printable(opener))' where an object or array should start")
+                           reason: Self.isByteOrderMark(base, p, end)
+                               // load_errors.err_reason holds 100 characters, as STL_LOAD_ERRORS does.
+                               ? "Invalid JSON: a UTF-8 byte order mark (EF BB BF); save the file as UTF-8 without a BOM"
+                               : "Invalid JSON: unexpected character '\(Self.printable(opener))' where an object or array should start")
                 state.skipping = true
                 continue
             }
@@ -275,6 +278,11 @@ public final class StagingParser {
         var text = String(decoding: UnsafeBufferPointer(start: base + start, count: min(end - start, 1024)), as: UTF8.self)
         while text.utf8.count > 1024 { text.removeLast() }
         return text
+    }
+
+    /// EF BB BF at `p`: Windows tools put one before UTF-8 text; named as what it is, not as "0xef".
+    static func isByteOrderMark(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> Bool {
+        end - p >= 3 && base[p] == 0xEF && base[p + 1] == 0xBB && base[p + 2] == 0xBF
     }
 
     static func printable(_ c: UInt8) -> String {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// How a run or a stage ended.
+/// How a run or a stage ended. `interrupted`: its session ended before it could say (connection lost,
+/// server stopped, process killed); written by the next session that finds the row (``ETLRunLog/closeOrphans()``).
 public enum ETLOutcome: String, Sendable, Codable {
-    case running, succeeded, failed, cancelled
+    case running, succeeded, failed, cancelled, interrupted
 }
 
 /// A run in progress: what `ETLRunLog.start` returns and the other calls take.
@@ -46,12 +47,21 @@ public struct ETLRunLog: Sendable {
         self.connection = connection
     }
 
-    /// Creates etl_runs when missing and records the run as running
-    /// (its id, `20181130T002207Z-1a2b3c`, is sortable and unique without a sequence, which Redshift lacks).
+    /// Creates etl_runs when missing and records a new run as running.
     public func start(at date: Date = Date()) async throws(DatabaseError) -> ETLRun {
+        try await start(Self.newRun(at: date))
+    }
+
+    /// A run's identity before it is recorded (the run lock is taken in its name first): its id,
+    /// `20181130T002207Z-1a2b3c`, is sortable and unique without a sequence, which Redshift lacks.
+    public static func newRun(at date: Date = Date()) -> ETLRun {
+        ETLRun(id: runID(at: date, suffix: String(UInt32.random(in: 0...UInt32.max), radix: 16)), startedAt: date)
+    }
+
+    /// Creates etl_runs when missing and records `run` as running.
+    public func start(_ run: ETLRun) async throws(DatabaseError) -> ETLRun {
         try await connection.execute(DDL.createTable(WarehouseSchema.etlRuns, dialect: connection.dialect, ifNotExists: true))
-        let run = ETLRun(id: Self.runID(at: date, suffix: String(UInt32.random(in: 0...UInt32.max), radix: 16)),
-                         startedAt: date)
+        let date = run.startedAt
         let backend = try await connection.execute("SELECT pg_backend_pid()").scalar
         try await insert(ETLRunRecord(runID: run.id, stage: Self.runStage, startedAt: date, finishedAt: nil, rows: nil,
                                       bytes: nil, seconds: nil, outcome: .running,
@@ -62,10 +72,48 @@ public struct ETLRunLog: Sendable {
     /// Whether the database backend `backend` (a running run's ``ETLRunRecord/backend``) still has a session:
     /// if not, whoever ran the run is gone without finishing it.
     public func isAlive(backend: Int) async throws(DatabaseError) -> Bool {
-        let query = connection.dialect == .redshift
-            ? "SELECT count(*) FROM stv_sessions WHERE process = \(backend)"
-            : "SELECT count(*) FROM pg_stat_activity WHERE pid = \(backend)"
-        return try await connection.execute(query).scalar != "0"
+        try await Backends.isAlive(backend, on: connection)
+    }
+
+    /// Closes every run still `running` whose backend has no session left as `interrupted`, with what
+    /// the table knows: the stages it finished and when the last one did. Returns the runs it closed.
+    /// Any session may call it (the console's first look, every command): the run's own process is gone.
+    /// No etl_runs table yet: nothing to close.
+    @discardableResult
+    public func closeOrphans() async -> [ETLRunRecord] {
+        guard await connection.hasTable(WarehouseSchema.etlRuns.name), let running = try? await connection.execute("""
+            SELECT run_id, started_at, message FROM etl_runs WHERE stage = $1 AND outcome = $2
+            """, [Self.runStage, ETLOutcome.running.rawValue]) else { return [] }
+        var closed: [ETLRunRecord] = []
+        for row in running.rows {
+            let record = ETLRunRecord(runID: row[0] ?? "", stage: Self.runStage,
+                                      startedAt: row[1].flatMap(SQLTimestamp.parse) ?? .distantPast,
+                                      outcome: .running, message: row[2])
+            guard let backend = record.backend, (try? await isAlive(backend: backend)) == false,
+                  let stages = try? await connection.execute("""
+                      SELECT stage, finished_at FROM etl_runs WHERE run_id = $1 AND stage <> $2 ORDER BY finished_at
+                      """, [record.runID, Self.runStage]) else { continue }
+            let done = stages.rows.compactMap { $0[0] }
+            let lastEnd = stages.rows.compactMap { $0[1].flatMap(SQLTimestamp.parse) }.max() ?? record.startedAt
+            let message = Self.interruptedMessage(backend: backend, stagesDone: done)
+            do {
+                try await finish(ETLRun(id: record.runID, startedAt: record.startedAt), at: lastEnd,
+                                 outcome: .interrupted, message: message)
+                closed.append(ETLRunRecord(runID: record.runID, stage: Self.runStage, startedAt: record.startedAt,
+                                           finishedAt: lastEnd, outcome: .interrupted, message: message))
+            } catch {
+                continue
+            }
+        }
+        return closed
+    }
+
+    /// What an interrupted run's row says (its outcome says `interrupted`).
+    public static func interruptedMessage(backend: Int, stagesDone: [String]) -> String {
+        "its database session (backend \(backend)) ended before the run finished "
+            + "(connection lost, server stopped or process killed); "
+            + (stagesDone.isEmpty ? "no stage had finished" : "stages recorded: " + stagesDone.joined(separator: ", "))
+            + "; run etl again"
     }
 
     /// Records a finished stage (rows and bytes as the stage counted them).

@@ -41,8 +41,12 @@ public enum QualityChecks {
         WarehouseSchema.star.map(notEmpty)
         + WarehouseSchema.star.map(noNullKeys)
         + [reference("songplays", "user_id", to: "users"), reference("songplays", "start_time", to: "time")]
+        // A play matched to no song has NULL song_id and artist_id; a matched one must point at rows that exist.
+        + [reference("songplays", "song_id", to: "songs", nullable: true),
+           reference("songplays", "artist_id", to: "artists", nullable: true),
+           reference("songs", "artist_id", to: "artists", nullable: true)]
         + [WarehouseSchema.users, WarehouseSchema.songs, WarehouseSchema.artists, WarehouseSchema.time].map(noDuplicateKeys)
-        + [everyPlayLanded]
+        + [levelsKnown, everyPlayLanded]
 
     /// Runs every check (a failing check does not stop the others). Throws only when a query fails.
     public static func run(on connection: Connection) async throws(DatabaseError) -> QualityReport {
@@ -73,21 +77,37 @@ public enum QualityChecks {
         }
     }
 
-    /// Every value of `column` (NULL included: a play without a user is not in users) is a key of `target`.
-    static func reference(_ table: String, _ column: String, to target: String) -> QualityCheck {
+    /// Every value of `column` is a key of `target`. NULL counts as missing (a play without a user is not
+    /// in users) unless `nullable`, where only the rows that have a value are judged.
+    static func reference(_ table: String, _ column: String, to target: String, nullable: Bool = false) -> QualityCheck {
         let key = WarehouseSchema.table(target)!.primaryKey[0]
-        let name = "every \(table).\(column) is in \(target)"
-        return QualityCheck(
-            name: name,
-            sql: """
+        let name = "every \(table).\(column) is in \(target)" + (nullable ? " (when not NULL)" : "")
+        let sql = nullable
+            ? """
+                SELECT count(CASE WHEN f.\(column) IS NOT NULL AND t.\(key) IS NULL THEN 1 END), count(f.\(column))
+                FROM \(table) f LEFT JOIN \(target) t ON t.\(key) = f.\(column)
+                """
+            : """
                 SELECT count(CASE WHEN t.\(key) IS NULL THEN 1 END), count(*)
                 FROM \(table) f LEFT JOIN \(target) t ON t.\(key) = f.\(column)
                 """
-        ) { numbers in
-            CheckResult(name: name, passed: numbers[0] == 0,
-                        detail: "\(numbers[0]) of \(numbers[1]) \(table) rows have a \(column) missing from \(target)")
+        return QualityCheck(name: name, sql: sql) { numbers in
+            CheckResult(name: name, passed: numbers[0] == 0, detail: nullable
+                ? "\(numbers[0]) of \(numbers[1]) \(table).\(column) values are missing from \(target)"
+                : "\(numbers[0]) of \(numbers[1]) \(table) rows have a \(column) missing from \(target)")
         }
     }
+
+    /// users.level is what the app knows (free or paid): anything else is a parsing or mapping fault.
+    static let levelsKnown: QualityCheck = {
+        let name = "every users.level is free or paid"
+        return QualityCheck(
+            name: name,
+            sql: "SELECT count(CASE WHEN level IS NULL OR level NOT IN ('free', 'paid') THEN 1 END), count(*) FROM users"
+        ) { numbers in
+            CheckResult(name: name, passed: numbers[0] == 0, detail: "\(numbers[0]) of \(numbers[1]) users have another level")
+        }
+    }()
 
     static func noDuplicateKeys(_ table: TableDefinition) -> QualityCheck {
         let key = table.primaryKey[0]

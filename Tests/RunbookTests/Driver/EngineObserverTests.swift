@@ -57,8 +57,8 @@ struct EngineObserverTests {
         #expect(observation.derivedState(of: .counts) == .blocked("database unreachable (step 4): \(reason)"))
     }
 
-    /// sparkify killed during a run leaves it "running" in etl_runs; its backend is gone, so the runbook
-    /// says interrupted instead of "in progress" forever. A live run stays running.
+    /// sparkify killed during a run leaves it "running" in etl_runs; its backend is gone, so the next look
+    /// closes it as interrupted instead of "in progress" forever. A live run stays running.
     @Test func aRunWhoseProcessDiedShowsAsInterrupted() async throws {
         let settings = try await ScratchDatabase.make()
         let target = Self.target()
@@ -72,6 +72,7 @@ struct EngineObserverTests {
         let live = await observer.observe(.database, previous: Self.base(target, host: settings.host))
         #expect(live.derivedState(of: .etl) == .running("run \(run.id) in progress"))
 
+        let backend = runner.backendPID
         await runner.close()   // the process dies: its session ends with it
         var killed = live
         for _ in 0..<100 {
@@ -79,8 +80,12 @@ struct EngineObserverTests {
             if killed.etlRun?.outcome != .running { break }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // The look closed the orphaned row in etl_runs itself, so a SQL reader sees it too.
         #expect(killed.derivedState(of: .etl)
-            == .failed("failed: interrupted: the process running it ended before it finished (killed?); run E again"))
+            == .failed("interrupted: " + ETLRunLog.interruptedMessage(backend: backend, stagesDone: [])))
+        let check = try await Connection.open(settings)
+        #expect(try await check.execute("SELECT outcome FROM etl_runs WHERE stage = 'run'").rows == [["interrupted"]])
+        await check.close()
     }
 
     @Test func awsBeforeAndAfterSteps1To3() async throws {

@@ -143,7 +143,7 @@ struct EngineStepDerivationTests {
         ]
         #expect(ETLRunFact(history: history) == ETLRunFact(runID: "r2", outcome: .cancelled, stage: .stagingSongs,
                                                            message: "cancelled during staging_songs",
-                                                           at: start.addingTimeInterval(9)))
+                                                           at: start.addingTimeInterval(9), stagesDone: [.stagingEvents]))
         #expect(ETLRunFact(history: []) == nil)
     }
 }

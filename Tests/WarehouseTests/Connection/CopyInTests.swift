@@ -37,14 +37,18 @@ struct CopyInTests {
         }
     }
 
-    @Test func anEarlyBadValueStillFailsAtFinishAfterManyBuffers() async throws {
+    /// The server's error arrives while the client still writes: a later write (or finish) reports it,
+    /// instead of every buffer being sent into a COPY that has already failed.
+    @Test func anEarlyBadValueFailsTheCopyAtALaterWriteOrAtFinish() async throws {
         try await TestDatabase.withSchema { connection, _ in
             try await connection.execute("CREATE TABLE t (id int)")
             let copy = try await connection.copyIn("COPY t (id) FROM STDIN")
             try await copy.send(Array("x\n".utf8))
             let lines = Array(String(repeating: "1\n", count: 50_000).utf8)
-            for _ in 0..<20 { try await copy.send(lines) }
-            let error = await #expect(throws: DatabaseError.self) { try await copy.finish() }
+            let error = await #expect(throws: DatabaseError.self) {
+                for _ in 0..<20 { try await copy.send(lines) }
+                _ = try await copy.finish()
+            }
             #expect(error?.sqlState == "22P02")
             #expect(try await connection.execute("SELECT 7").scalar == "7")
         }
