@@ -68,6 +68,16 @@ import Warehouse
         """
     }
 
+    /// A schema of the test's own whose [S3] reads the bucket, its tables created, and a runner with
+    /// `environment` on top.
+    static func warehouse(_ bucket: String, _ environment: [String: String]) async throws -> (Setup, SparkifyRunner) {
+        let setup = try await Setup(extraConfig: sources(bucket))
+        var runner = setup.runner
+        runner.environment.merge(environment) { $1 }
+        #expect(try await runner.run(["create-tables"]).status == 0)
+        return (setup, runner)
+    }
+
     static func counts(_ setup: Setup) async throws -> [String] {
         var counts: [String] = []
         for table in tables { counts.append(try await setup.connection.execute("SELECT count(*) FROM \(table)").scalar ?? "") }
@@ -88,10 +98,7 @@ import Warehouse
     @Test(arguments: [FaultProxy.Faults.RegionAnswer.permanentRedirect, .authorizationHeaderMalformed])
     func etlLoadsTheSampleFromABucketInAnotherRegion(_ answer: FaultProxy.Faults.RegionAnswer) async throws {
         guard let (bucket, proxy, environment) = try await Self.through(.init(bucketRegion: "us-west-2", regionAnswer: answer)) else { return }
-        let setup = try await Setup(extraConfig: Self.sources(bucket))
-        var runner = setup.runner
-        runner.environment.merge(environment) { $1 }
-        #expect(try await runner.run(["create-tables"]).status == 0)
+        let (setup, runner) = try await Self.warehouse(bucket, environment)
         let run = try await runner.run(["etl", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try await Self.counts(setup) == Self.sampleCounts)
@@ -105,10 +112,7 @@ import Warehouse
     func etlLoadsTheSampleThroughThrottlingResetsCutBodiesAndDelays(seed: Int) async throws {
         let faults = FaultProxy.Faults(seed: seed, slowdown: 0.1, reset: 0.1, truncate: 0.1, delay: 0.05)
         guard let (bucket, proxy, environment) = try await Self.through(faults) else { return }
-        let setup = try await Setup(extraConfig: Self.sources(bucket))
-        var runner = setup.runner
-        runner.environment.merge(environment) { $1 }
-        #expect(try await runner.run(["create-tables"]).status == 0)
+        let (setup, runner) = try await Self.warehouse(bucket, environment)
         let run = try await runner.run(["etl", "--json"])
         #expect(run.status == 0, "seed \(seed): \(run.stderr)")
         #expect(try await Self.counts(setup) == Self.sampleCounts)
@@ -126,15 +130,11 @@ import Warehouse
     @Test func etlThroughNothingButSlowDownFailsWithinSecondsAndKeepsTheTables() async throws {
         guard let (bucket, proxy, environment) = try await Self.through(.init(slowdown: 1)) else { return }
         let moto = try await TestServers.moto()
-        let setup = try await Setup(extraConfig: Self.sources(bucket))
-        var clean = setup.runner
-        clean.environment.merge(environment) { $1 }
+        let (setup, throttled) = try await Self.warehouse(bucket, environment)
+        var clean = throttled
         clean.environment["AWS_ENDPOINT_URL"] = moto.endpoint
-        #expect(try await clean.run(["create-tables"]).status == 0)
         #expect(try await clean.run(["etl"]).status == 0)
 
-        var throttled = setup.runner
-        throttled.environment.merge(environment) { $1 }
         let started = ContinuousClock.now
         let run = try await throttled.run(["etl"])
         let elapsed = ContinuousClock.now - started

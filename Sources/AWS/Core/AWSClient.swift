@@ -273,16 +273,6 @@ public final class AWSClient: Sendable {
         String(format: "%.2f s", seconds(duration))
     }
 
-    /// Reads a (small) successful body.
-    func collect(_ response: HTTPStreamingResponse, _ call: AWSCall) async throws(AWSError) -> Data {
-        do { return try await response.body.collect() } catch {
-            throw AWSError(code: error.kind == .cancelled ? AWSError.cancelled : AWSError.networkFailure,
-                           message: error.message, requestID: Self.requestID(response.head),
-                           httpStatus: response.head.status, service: call.service, action: call.action,
-                           resource: call.resource)
-        }
-    }
-
     /// Parses a successful XML body.
     func parse(_ body: Data, _ call: AWSCall) throws(AWSError) -> XMLElement {
         do { return try XMLElement.parse(body) } catch {

@@ -16,6 +16,9 @@ final class ConcurrencyGate: Sendable {
 
     var limit: Int { state.withLock { $0.window.limit } }
 
+    /// Requests waiting for a place now.
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
     /// Waits for a place; false when the task was cancelled while waiting (no place taken).
     func enter() async -> Bool {
         let id = state.withLock { state -> UInt64? in

@@ -102,7 +102,9 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
                     return "the body ended after \(state.offset) of \(length) bytes"
                 }
                 guard let short else {
-                    client.succeeded(spent: state.withLock { $0.spent })
+                    // Resumes that ended well give the quota back what they cost.
+                    let spent = state.withLock { $0.spent }
+                    if spent > 0 { client.succeeded(spent: spent) }
                     return nil
                 }
                 try await resume(after: short, .transient, timeout: false)

@@ -44,3 +44,25 @@ import Testing
         #expect(window.inFlight == 0)
     }
 }
+
+@Suite struct ConcurrencyGateTests {
+    @Test func aFinishedRequestLetsTheNextWaiterIn() async {
+        let gate = ConcurrencyGate(ConcurrencyWindow(maximum: 1))
+        #expect(await gate.enter())
+        let waiter = Task { await gate.enter() }
+        while gate.waiting == 0 { await Task.yield() }
+        gate.leave(throttled: false)
+        #expect(await waiter.value)
+        #expect(gate.waiting == 0)
+    }
+
+    @Test func aCancelledWaiterTakesNoPlace() async {
+        let gate = ConcurrencyGate(ConcurrencyWindow(maximum: 1))
+        #expect(await gate.enter())
+        let waiter = Task { await gate.enter() }
+        waiter.cancel()
+        #expect(await waiter.value == false)
+        gate.leave(throttled: false)
+        #expect(await gate.enter())
+    }
+}
