@@ -20,6 +20,8 @@ public final class FaultProxy: Sendable {
         public var skewSeconds: Int?
         /// Every ranged GET (a resumed download) is answered 503 SlowDown.
         public var refuseRanges = false
+        /// GET bodies with one byte changed (length and headers intact).
+        public var corrupt = 0.0
 
         public enum RegionAnswer: String, Sendable {
             case permanentRedirect = "301"
@@ -28,8 +30,10 @@ public final class FaultProxy: Sendable {
 
         public init(seed: Int = 0, slowdown: Double = 0, reset: Double = 0, truncate: Double = 0, delay: Double = 0,
                     delaySeconds: Double = 1, bucketRegion: String? = nil,
-                    regionAnswer: RegionAnswer = .permanentRedirect, skewSeconds: Int? = nil, refuseRanges: Bool = false) {
+                    regionAnswer: RegionAnswer = .permanentRedirect, skewSeconds: Int? = nil, refuseRanges: Bool = false,
+                    corrupt: Double = 0) {
             self.refuseRanges = refuseRanges
+            self.corrupt = corrupt
             self.seed = seed
             self.slowdown = slowdown
             self.reset = reset
@@ -47,6 +51,7 @@ public final class FaultProxy: Sendable {
             if let bucketRegion { object["bucket_region"] = bucketRegion }
             if let skewSeconds { object["skew_seconds"] = skewSeconds }
             if refuseRanges { object["refuse_ranges"] = true }
+            if corrupt > 0 { object["corrupt"] = corrupt }
             return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: .sortedKeys)) ?? Data(), as: UTF8.self)
         }
     }

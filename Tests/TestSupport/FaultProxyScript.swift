@@ -7,7 +7,8 @@ public let faultProxyScript = #"""
 #   bucket_region (answer 301 + x-amz-bucket-region to S3 requests signed for any other region),
 #   region_style ("301" PermanentRedirect, or "400" AuthorizationHeaderMalformed), skew_seconds
 #   (answer RequestTimeTooSkewed with a ServerTime that far from the request's X-Amz-Date),
-#   refuse_ranges (answer every ranged GET 503 SlowDown: a resumed download that cannot finish).
+#   refuse_ranges (answer every ranged GET 503 SlowDown: a resumed download that cannot finish),
+#   corrupt (probability that a GET's body has one byte changed, length and headers intact).
 # Only S3 requests (SigV4 credential scope .../s3/aws4_request) meet faults; others pass through.
 # Each fault is drawn from (seed, method, path, how many times this request was seen), so a seed
 # gives every object the same fate whatever the order of the requests. GET /__faults/counters answers
@@ -23,7 +24,7 @@ SEED = SETTINGS.get("seed", 0)
 lock = threading.Lock()
 seen = {}
 counters = {"requests": 0, "s3_requests": 0, "ranged": 0,
-            "faults": {"slowdown": 0, "reset": 0, "truncate": 0, "delay": 0, "redirect": 0, "skew": 0}}
+            "faults": {"slowdown": 0, "reset": 0, "truncate": 0, "delay": 0, "redirect": 0, "skew": 0, "corrupt": 0}}
 HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection"}
 
 def count(kind):
@@ -134,7 +135,9 @@ class Handler(BaseHTTPRequestHandler):
         if r < p_slow + p_reset:
             count("reset")
             return self.reset()
-        self.forward(body, "truncate" if r < p_slow + p_reset + p_cut else None)
+        if r < p_slow + p_reset + p_cut:
+            return self.forward(body, "truncate")
+        self.forward(body, "corrupt" if draw.random() < SETTINGS.get("corrupt", 0) else None)
 
     def forward(self, body, fault):
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
@@ -157,6 +160,9 @@ class Handler(BaseHTTPRequestHandler):
             # A clean close (FIN), so exactly the bytes sent arrive: the client sees a short body.
             self.close_connection = True
             return
+        if fault == "corrupt" and self.command == "GET" and data:
+            count("corrupt")
+            data = bytes([data[0] ^ 0x20]) + data[1:]
         self.answer(response.status, passed, data)
 
 class Server(ThreadingHTTPServer):

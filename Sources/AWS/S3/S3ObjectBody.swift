@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -5,6 +6,8 @@ import Synchronization
 /// reset after the headers, a connection closed before Content-Length), the next chunk comes from a
 /// ranged GetObject (`Range: bytes=N-`, `If-Match` the ETag, so a changed object is an error rather
 /// than a splice) under the client's retry policy and quota — each broken attempt one log line.
+/// When the ETag is the content's MD5 (a single-part upload without KMS or customer keys), the bytes
+/// are checked against it at the end: a mismatch is an error, so a corrupted object never loads.
 /// Reading is one reader at a time; dropping it aborts the download.
 public struct S3ObjectBody: AsyncSequence, Sendable {
     public typealias Element = Data
@@ -39,6 +42,16 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
         return data
     }
 
+    /// The ETag when it is the body's MD5: 32 hex digits (a multipart ETag has `-N`), and no
+    /// SSE-KMS or customer key (whose ETags are not MD5s).
+    static func contentMD5(_ head: HTTPResponseHead) -> String? {
+        guard let eTag = head.header("ETag").map(S3Timestamp.unquote), eTag.count == 32,
+              eTag.allSatisfy(\.isHexDigit),
+              !(head.header("x-amz-server-side-encryption")?.hasPrefix("aws:kms") ?? false),
+              head.header("x-amz-server-side-encryption-customer-algorithm") == nil else { return nil }
+        return eTag
+    }
+
     /// Where the download is, behind a lock (the reader's task may move between threads).
     fileprivate final class Download: Sendable {
         let client: AWSClient
@@ -53,6 +66,8 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
             /// The whole object's size (Content-Length of the first answer).
             var length: Int?
             var eTag: String?
+            /// MD5 of the bytes delivered so far, when the ETag can be checked.
+            var digest: Insecure.MD5?
             var attempt: Int
             var tally = RetryPolicy.Tally()
             var spent = 0
@@ -70,7 +85,8 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
             let head = S3ObjectHead(response.head)
             state = Mutex(State(body: response.body, status: response.head.status,
                                 requestID: AWSClient.requestID(response.head), length: head.contentLength,
-                                eTag: response.head.header("ETag"), attempt: attempt))
+                                eTag: response.head.header("ETag"),
+                                digest: S3ObjectBody.contentMD5(response.head) == nil ? nil : Insecure.MD5(), attempt: attempt))
         }
 
         func next() async throws(AWSError) -> Data? {
@@ -88,19 +104,24 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
                 if let chunk = received {
                     let overrun = state.withLock { state -> String? in
                         state.offset += chunk.count
+                        state.digest?.update(data: chunk)
                         guard let length = state.length, state.offset > length else { return nil }
                         return "the body ran past its Content-Length (\(state.offset) of \(length) bytes)"
                     }
                     if let overrun { throw fail(AWSError.incompleteBody, overrun) }
                     return chunk
                 }
-                let short = state.withLock { state -> String? in
+                let (short, mismatch) = state.withLock { state -> (String?, String?) in
                     guard let length = state.length, state.offset < length else {
                         state.finished = true
-                        return nil
+                        guard let digest = state.digest, let expected = state.eTag.map(S3Timestamp.unquote) else { return (nil, nil) }
+                        let actual = digest.finalize().map { String(format: "%02x", $0) }.joined()
+                        return (nil, actual == expected.lowercased() ? nil
+                            : "the \(state.offset) bytes received have MD5 \(actual), not the ETag \(expected)")
                     }
-                    return "the body ended after \(state.offset) of \(length) bytes"
+                    return ("the body ended after \(state.offset) of \(length) bytes", nil)
                 }
+                if let mismatch { throw fail(AWSError.incompleteBody, mismatch) }
                 guard let short else {
                     // Resumes that ended well give the quota back what they cost.
                     let spent = state.withLock { $0.spent }

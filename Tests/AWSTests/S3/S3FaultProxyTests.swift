@@ -75,6 +75,23 @@ import TestSupport
         #expect(cuts.first?.note?.contains("after 500 bytes; resuming at byte 500 in ") == true)
     }
 
+    @Test func aBodyThatDoesNotMatchItsETagIsAnError() async throws {
+        let (s3, bucket, proxy, _) = try await Self.setUp("corrupt", ["song.json": Self.text], faults: .init(corrupt: 1))
+        let error = await #expect(throws: AWSError.self) { _ = try await s3.getObject(bucket: bucket, key: "song.json").body.collect() }
+        #expect(error?.code == AWSError.incompleteBody)
+        #expect(error?.resource == "s3://\(bucket)/song.json")
+        #expect(error?.message.hasPrefix("the 1000 bytes received have MD5 ") == true)
+        #expect(try await proxy.counters().faults["corrupt"] == 1)
+    }
+
+    @Test func multipartAndKMSETagsAreNotTakenForMD5s() {
+        let md5 = "303fb697b589019cb3edba04b794e575"
+        #expect(S3ObjectBody.contentMD5(HTTPResponseHead(status: 200, headers: [("ETag", "\"\(md5)\"")])) == md5)
+        #expect(S3ObjectBody.contentMD5(HTTPResponseHead(status: 200, headers: [("ETag", "\"\(md5)-3\"")])) == nil)
+        #expect(S3ObjectBody.contentMD5(HTTPResponseHead(status: 200, headers: [("ETag", "\"\(md5)\""),
+                                                                              ("x-amz-server-side-encryption", "aws:kms")])) == nil)
+    }
+
     @Test func everyResetIsOneLogLineIncludingTheOnesLibcurlRetriedItself() async throws {
         var objects: [String: Data] = [:]
         for index in 0..<40 { objects["song_data/\(index).json"] = Self.text }
