@@ -8,13 +8,17 @@ public struct AWSCallRecord: Sendable, Equatable {
     public var requestID: String?
     /// Seconds from sending the request to its status line and headers.
     public var latency: Double
-    /// 1 for the first try, 2 and 3 for retries.
+    /// 1 for the first try, then counting every retry (libcurl's own reconnects included).
     public var attempt: Int
-    /// The AWS error code (or `NetworkFailure`), nil on success.
+    /// The AWS error code (or `NetworkFailure`, `IncompleteBody`), nil on success.
     public var errorCode: String?
+    /// What the client made of it, when that is news: "bucket udacity-dend is in us-west-2",
+    /// "body cut after 512 of 2048 bytes; resuming", "retrying in 0.3 s".
+    public var note: String?
 
     public init(service: AWSService, action: String, httpStatus: Int?, requestID: String?, latency: Double,
-                attempt: Int, errorCode: String?) {
+                attempt: Int, errorCode: String?, note: String? = nil) {
+        self.note = note
         self.service = service
         self.action = action
         self.httpStatus = httpStatus

@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Synchronization
 
 /// Talks to AWS (or to one emulator endpoint): resolves endpoints, signs each attempt with SigV4,
 /// retries as the SDKs' standard mode does, turns error answers into ``AWSError`` and reports every
@@ -13,13 +14,21 @@ public final class AWSClient: Sendable {
     private let observer: @Sendable (AWSCallRecord) -> Void
     /// The signing clock; tests pass a fixed date.
     private let now: @Sendable () -> Date
+    /// Shared by all calls: retries stop when it runs dry.
+    private let quota = Mutex(RetryQuota())
+    /// Narrows while S3 (or any service) throttles.
+    let gate: ConcurrencyGate
+    /// Buckets whose region S3 told us, when it is not ours.
+    private let bucketRegions = Mutex<[String: String]>([:])
 
     /// - Parameters:
     ///   - observer: called once per attempt (from any thread), e.g. to feed the log panel.
     ///   - http: share one ``HTTPClient`` between clients to share its connections.
     public init(settings: AWSSettings, observer: @escaping @Sendable (AWSCallRecord) -> Void = { _ in },
                 retry: RetryPolicy = .standard, http: HTTPClient = HTTPClient(),
+                concurrency: ConcurrencyWindow = ConcurrencyWindow(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
+        self.gate = ConcurrencyGate(concurrency)
         self.settings = settings
         self.observer = observer
         self.retry = retry
@@ -37,34 +46,131 @@ public final class AWSClient: Sendable {
         let call = AWSCall(service: service, action: action, method: "POST", path: "/",
                            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
                            body: body, timeout: .seconds(60))
-        let response = try await send(call)
-        return try parse(await collect(response, call), call)
+        return try parse(await sendReading(call).body, call)
     }
 
     // MARK: Any call
 
-    /// Sends a call with retries. Returns once a successful (2xx/3xx) status line and headers are in,
-    /// so large bodies can be streamed; error answers are read and thrown as ``AWSError``.
+    /// Sends a call with retries. Returns once a successful (2xx) status line and headers are in,
+    /// so large bodies can be streamed; error answers (3xx included) are read and thrown as
+    /// ``AWSError``.
     func send(_ call: AWSCall) async throws(AWSError) -> HTTPStreamingResponse {
-        let (endpoint, signer) = try route(call)
-        var attempt = 0
+        try await send(call, firstAttempt: 1).response
+    }
+
+    /// Sends a call and reads its whole (small) answer; a body that breaks off is retried like any
+    /// transient failure.
+    func sendReading(_ call: AWSCall) async throws(AWSError) -> HTTPResponse {
+        let answer = try await exchange(call, firstAttempt: 1, read: true)
+        return HTTPResponse(head: answer.response.head, body: answer.body ?? Data())
+    }
+
+    /// ``send(_:)`` numbering attempts from `firstAttempt` (a resumed download continues the count);
+    /// also returns the number of the attempt that got the answer.
+    ///
+    /// An S3 answer naming another region for the bucket (301 PermanentRedirect, 400
+    /// AuthorizationHeaderMalformed, `x-amz-bucket-region`) is retried once at once, signed for that
+    /// region, which the client then uses for the bucket from then on.
+    func send(_ call: AWSCall, firstAttempt: Int) async throws(AWSError) -> (response: HTTPStreamingResponse, attempt: Int) {
+        let answer = try await exchange(call, firstAttempt: firstAttempt, read: false)
+        return (answer.response, answer.attempt)
+    }
+
+    /// The retry loop; with `read`, an attempt includes reading the body.
+    private func exchange(_ call: AWSCall, firstAttempt: Int, read: Bool) async throws(AWSError)
+        -> (response: HTTPStreamingResponse, attempt: Int, body: Data?) {
+        var attempt = firstAttempt - 1
+        var tally = RetryPolicy.Tally()
+        var spent = 0
+        var redirected = false
         while true {
             attempt += 1
-            let request = Self.signedRequest(call, endpoint: endpoint, signer: signer, date: now())
-            switch await self.attempt(request, call, number: attempt) {
-            case .success(let response):
-                return response
+            let (endpoint, signer) = try route(call)
+            let date = now()
+            let request = Self.signedRequest(call, endpoint: endpoint, signer: signer, date: date)
+            guard await gate.enter() else { throw Self.cancelled(call) }
+            let tried = await self.attempt(request, call, number: attempt, signedAt: date, read: read)
+            gate.leave(throttled: tried.throttled)
+            attempt += tried.reconnects
+            var record = tried.record
+            switch tried.result {
+            case .success(let (response, body)):
+                quota.withLock { $0.succeeded(spent: spent) }
+                observer(record)
+                return (response, attempt, body)
             case .failure(var failed):
                 failed.error.resource = call.resource
-                if failed.error.isCancellation || failed.failure == .final || attempt >= retry.maxAttempts {
-                    throw failed.error
+                if let bucket = call.bucket, !redirected, let region = failed.bucketRegion, region != endpoint.signingRegion {
+                    redirected = true
+                    // Said once per bucket, however many calls were already on their way.
+                    if learnRegion(region, of: bucket) {
+                        record.note = "bucket \(bucket) is in \(region): signing for \(region) from now on"
+                    }
+                    observer(record)
+                    continue
                 }
-                let delay = retry.delay(afterAttempt: attempt, failure: failed.failure, random: Double.random(in: 0..<1))
-                do { try await Task.sleep(for: delay) } catch {
-                    throw AWSError(code: AWSError.cancelled, message: "cancelled", service: call.service,
-                                   action: call.action, resource: call.resource)
+                guard let delay = retryDelay(after: failed.failure, tally: &tally, spent: &spent, timeout: failed.timeout) else {
+                    observer(record)
+                    throw Self.gaveUp(failed.error, attempts: attempt, retryable: failed.failure != .final)
                 }
+                record.note = "retrying in \(Self.secondsText(delay))"
+                observer(record)
+                try await pause(delay, call)
             }
+        }
+    }
+
+    /// The pause before retrying after `failure`, counted in `tally` and paid from the client's retry
+    /// quota (`spent` grows by the cost); nil when the call must give up. A failure that `counts`
+    /// false (a download that moved on before it broke) is paid for but not counted.
+    func retryDelay(after failure: RetryPolicy.Failure, tally: inout RetryPolicy.Tally, spent: inout Int,
+                    timeout: Bool, counts: Bool = true) -> Duration? {
+        guard failure != .final else { return nil }
+        if counts { tally.record(failure) }
+        guard retry.allowsRetry(after: failure, tally),
+              let cost = quota.withLock({ $0.withdraw(timeout: timeout) }) else { return nil }
+        spent += cost
+        return retry.delay(afterAttempt: tally.count(failure), failure: failure, random: Double.random(in: 0..<1))
+    }
+
+    /// A call whose retries cost `spent` ended well: the quota gets it back.
+    func succeeded(spent: Int) { quota.withLock { $0.succeeded(spent: spent) } }
+
+    /// Sleeps before a retry; cancellation ends the call.
+    func pause(_ delay: Duration, _ call: AWSCall) async throws(AWSError) {
+        do { try await Task.sleep(for: delay) } catch { throw Self.cancelled(call) }
+    }
+
+    /// Reports one attempt to the observer.
+    func report(_ record: AWSCallRecord) { observer(record) }
+
+    /// The error a call ends with, saying how many attempts it took and why it stopped.
+    static func gaveUp(_ error: AWSError, attempts: Int, retryable: Bool) -> AWSError {
+        guard retryable, !error.isCancellation, attempts > 1 else { return error }
+        var error = error
+        error.message += (error.message.isEmpty ? "" : " ") + "(gave up after \(attempts) attempts)"
+        return error
+    }
+
+    static func cancelled(_ call: AWSCall) -> AWSError {
+        AWSError(code: AWSError.cancelled, message: "cancelled", service: call.service, action: call.action,
+                 resource: call.resource)
+    }
+
+    /// The region this client signs the bucket's requests for: what it learned, else its own.
+    func region(of bucket: String?) -> String {
+        bucket.flatMap { bucket in bucketRegions.withLock { $0[bucket] } } ?? settings.region
+    }
+
+    /// What the client has learned of a bucket's region, if anything.
+    func learnedRegion(of bucket: String) -> String? { bucketRegions.withLock { $0[bucket] } }
+
+    /// Remembers the bucket's region; true when that is news.
+    @discardableResult
+    func learnRegion(_ region: String, of bucket: String) -> Bool {
+        bucketRegions.withLock { regions in
+            defer { regions[bucket] = region }
+            return regions[bucket] != region
         }
     }
 
@@ -74,7 +180,8 @@ public final class AWSClient: Sendable {
             throw AWSError(code: AWSError.missingCredentials, message: "no AWS credentials are configured",
                            service: call.service, action: call.action, resource: call.resource)
         }
-        let endpoint = try AWSEndpoint.resolve(service: call.service, region: settings.region,
+        let region = call.service == .s3 ? region(of: call.bucket) : settings.region
+        let endpoint = try AWSEndpoint.resolve(service: call.service, region: region,
                                                custom: settings.endpoint, bucket: call.bucket)
         return (endpoint, SigV4Signer(credentials: credentials, region: endpoint.signingRegion,
                                       service: call.service.rawValue, options: call.service.signingOptions))
@@ -83,50 +190,87 @@ public final class AWSClient: Sendable {
     private struct FailedAttempt: Error {
         var error: AWSError
         var failure: RetryPolicy.Failure
+        /// The transfer timed out (a retry costs the quota more).
+        var timeout = false
+        /// S3 named the bucket's region in its refusal.
+        var bucketRegion: String?
     }
 
-    /// One try: the response if its status is below 400, else the error and whether to retry it.
-    private func attempt(_ request: HTTPRequest, _ call: AWSCall, number: Int) async -> Result<HTTPStreamingResponse, FailedAttempt> {
+    private struct Tried {
+        /// The answer (and its body, when the attempt read it).
+        var result: Result<(HTTPStreamingResponse, Data?), FailedAttempt>
+        /// The attempt's log line, not yet reported (the caller adds what it decides).
+        var record: AWSCallRecord
+        /// libcurl's own retries before this answer (already reported).
+        var reconnects: Int
+        /// For the concurrency window: whether the answer was throttling; nil when cancelled.
+        var throttled: Bool?
+    }
+
+    /// One try: the response if its status is 2xx, else the error and whether to retry it.
+    private func attempt(_ request: HTTPRequest, _ call: AWSCall, number: Int, signedAt: Date, read: Bool) async -> Tried {
         let started = ContinuousClock.now
-        let error: AWSError
-        let failure: RetryPolicy.Failure
         var latency: Double { Self.seconds(ContinuousClock.now - started) }
-        do {
-            let response = try await http.stream(request)
-            let elapsed = latency
-            if response.head.status < 400 {
-                observer(AWSCallRecord(service: call.service, action: call.action, httpStatus: response.head.status,
-                                       requestID: Self.requestID(response.head), latency: elapsed, attempt: number,
-                                       errorCode: nil))
-                return .success(response)
-            }
-            let body = (try? await response.body.collect(limit: 1 << 20)) ?? Data()
-            error = Self.error(status: response.head.status, headers: response.head, body: body,
-                               service: call.service, action: call.action)
-            failure = RetryPolicy.classify(status: error.httpStatus, code: error.code)
-            observer(AWSCallRecord(service: call.service, action: call.action, httpStatus: error.httpStatus,
-                                   requestID: error.requestID, latency: elapsed, attempt: number, errorCode: error.code))
-        } catch {
-            let code = error.kind == .cancelled ? AWSError.cancelled : AWSError.networkFailure
-            failure = RetryPolicy.classify(status: nil, code: nil, retryableTransport: error.isRetryable)
-            let tries = number > 1 ? " (attempt \(number))" : ""
-            observer(AWSCallRecord(service: call.service, action: call.action, httpStatus: nil, requestID: nil,
-                                   latency: latency, attempt: number, errorCode: code))
-            return .failure(FailedAttempt(error: AWSError(code: code, message: error.message + tries,
-                                                          service: call.service, action: call.action),
-                                          failure: failure))
+        func record(_ number: Int, status: Int?, requestID: String?, code: String?) -> AWSCallRecord {
+            AWSCallRecord(service: call.service, action: call.action, httpStatus: status, requestID: requestID,
+                          latency: latency, attempt: number, errorCode: code)
         }
-        return .failure(FailedAttempt(error: error, failure: failure))
+        let response: HTTPStreamingResponse
+        do {
+            response = try await http.stream(request)
+        } catch {
+            reportReconnects(error.reconnects, call, from: number)
+            let code = error.kind == .cancelled ? AWSError.cancelled : AWSError.networkFailure
+            let failure = RetryPolicy.classify(status: nil, code: nil, retryableTransport: error.isRetryable)
+            let failed = FailedAttempt(error: AWSError(code: code, message: error.message, service: call.service,
+                                                       action: call.action),
+                                       failure: failure, timeout: error.kind == .timeout)
+            return Tried(result: .failure(failed), record: record(number + error.reconnects, status: nil, requestID: nil, code: code),
+                         reconnects: error.reconnects, throttled: error.kind == .cancelled ? nil : false)
+        }
+        reportReconnects(response.reconnects, call, from: number)
+        let number = number + response.reconnects
+        let head = response.head
+        if (200..<300).contains(head.status) {
+            var body: Data?
+            if read {
+                do { body = try await response.body.collect() } catch {
+                    let code = error.kind == .cancelled ? AWSError.cancelled : AWSError.incompleteBody
+                    let failure = RetryPolicy.classify(status: nil, code: nil, retryableTransport: error.isRetryable)
+                    let failed = FailedAttempt(error: AWSError(code: code, message: "\(error.message) (reading the answer)",
+                                                               requestID: Self.requestID(head), httpStatus: head.status,
+                                                               service: call.service, action: call.action),
+                                               failure: failure, timeout: error.kind == .timeout)
+                    return Tried(result: .failure(failed), record: record(number, status: head.status, requestID: Self.requestID(head), code: code),
+                                 reconnects: response.reconnects, throttled: error.kind == .cancelled ? nil : false)
+                }
+            }
+            return Tried(result: .success((response, body)), record: record(number, status: head.status, requestID: Self.requestID(head), code: nil),
+                         reconnects: response.reconnects, throttled: false)
+        }
+        let body = (try? await response.body.collect(limit: 1 << 20)) ?? Data()
+        var error = Self.error(status: head.status, headers: head, body: body, service: call.service, action: call.action)
+        if error.code == "RequestTimeTooSkewed", let skew = ClockSkew.describe(signedAt: signedAt, head: head, body: body) {
+            error.message += (error.message.isEmpty ? "" : " ") + "(\(skew))"
+        }
+        let failure = RetryPolicy.classify(status: error.httpStatus, code: error.code)
+        let region = call.service == .s3 ? S3Redirect.bucketRegion(status: head.status, head: head, body: body) : nil
+        return Tried(result: .failure(FailedAttempt(error: error, failure: failure, bucketRegion: region)),
+                     record: record(number, status: error.httpStatus, requestID: error.requestID, code: error.code),
+                     reconnects: response.reconnects, throttled: failure == .throttled)
     }
 
-    /// Reads a (small) successful body.
-    func collect(_ response: HTTPStreamingResponse, _ call: AWSCall) async throws(AWSError) -> Data {
-        do { return try await response.body.collect() } catch {
-            throw AWSError(code: error.kind == .cancelled ? AWSError.cancelled : AWSError.networkFailure,
-                           message: error.message, requestID: Self.requestID(response.head),
-                           httpStatus: response.head.status, service: call.service, action: call.action,
-                           resource: call.resource)
+    /// One log line per request libcurl re-sent on its own (its reused connection had died).
+    private func reportReconnects(_ count: Int, _ call: AWSCall, from number: Int) {
+        for index in 0..<count {
+            observer(AWSCallRecord(service: call.service, action: call.action, httpStatus: nil, requestID: nil, latency: 0,
+                                   attempt: number + index, errorCode: AWSError.networkFailure,
+                                   note: "the reused connection closed before answering; libcurl re-sent on a new one"))
         }
+    }
+
+    static func secondsText(_ duration: Duration) -> String {
+        String(format: "%.2f s", seconds(duration))
     }
 
     /// Parses a successful XML body.
@@ -187,7 +331,7 @@ public final class AWSClient: Sendable {
     /// after its status.
     static func error(status: Int, headers: HTTPResponseHead, body: Data, service: AWSService,
                       action: String) -> AWSError {
-        let document = try? XMLElement.parse(body)
+        let document = body.isEmpty ? nil : try? XMLElement.parse(body)
         let error = document?.first("Error")
         let requestID = document.flatMap { $0.first("RequestId") ?? $0.first("RequestID") }?.text
             ?? Self.requestID(headers)
@@ -198,6 +342,13 @@ public final class AWSClient: Sendable {
         }
         let code: String
         switch status {
+        case 300..<400:
+            // A HEAD's redirect has no body: the headers say where to go.
+            let region = headers.header("x-amz-bucket-region")
+            let location = headers.header("Location")
+            let text = region.map { "the bucket is in \($0)" } ?? location.map { "moved to \($0)" } ?? ""
+            return AWSError(code: status == 301 && region != nil ? "PermanentRedirect" : AWSError.redirect, message: text,
+                            requestID: requestID, httpStatus: status, service: service, action: action)
         case 403: code = "Forbidden"
         case 404: code = "NotFound"
         default: code = "HTTP\(status)"
@@ -211,7 +362,7 @@ public final class AWSClient: Sendable {
         head.header("x-amzn-RequestId") ?? head.header("x-amz-request-id")
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

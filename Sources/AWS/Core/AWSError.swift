@@ -36,6 +36,10 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let missingCredentials = "MissingCredentials"
     /// The response could not be understood.
     public static let malformedResponse = "MalformedResponse"
+    /// A body that ended (or broke) before its Content-Length, or ran past it.
+    public static let incompleteBody = "IncompleteBody"
+    /// A 3xx answer the client does not follow.
+    public static let redirect = "Redirect"
 
     public var isCancellation: Bool { code == Self.cancelled }
 
@@ -57,6 +61,10 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         switch code {
         case "InvalidClientTokenId", "InvalidAccessKeyId", "UnrecognizedClientException", "AuthFailure":
             return "AWS does not know this access key: check AWS_ACCESS_KEY_ID / the profile / [AWS] KEY in dwh.cfg"
+        case "RequestTimeTooSkewed":
+            return Self.clockHint
+        case "SignatureDoesNotMatch" where Self.mentionsClockSkew(message):
+            return Self.clockHint
         case "SignatureDoesNotMatch":
             return "The secret key does not match the access key: check AWS_SECRET_ACCESS_KEY / the profile / [AWS] SECRET (and the machine's clock)"
         case "ExpiredToken", "ExpiredTokenException", "RequestExpired":
@@ -67,8 +75,12 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The bucket does not exist: check the s3:// URI (and the region, [AWS] REGION / AWS_REGION)"
         case "NoSuchKey", "NotFound":
             return "No object at that key: check the s3:// URI"
-        case "PermanentRedirect", "AuthorizationHeaderMalformed":
+        case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
             return "The bucket is in another region: set AWS_REGION or [AWS] REGION to the bucket's region"
+        case Self.redirect, "TemporaryRedirect":
+            return "S3 sent the request elsewhere: check the endpoint ([AWS] ENDPOINT / AWS_ENDPOINT_URL) and the bucket's region"
+        case Self.incompleteBody:
+            return "The download kept breaking off: check the network (or the proxy) and retry"
         case Self.missingCredentials:
             return "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a ~/.aws/credentials profile, or [AWS] KEY and SECRET in dwh.cfg"
         case Self.networkFailure:
@@ -76,5 +88,13 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         default:
             return nil
         }
+    }
+
+    static let clockHint = "This machine's clock is off: set it right (enable NTP, e.g. `timedatectl set-ntp true`) and retry; AWS refuses requests more than 15 minutes away from its time"
+
+    /// SigV4 errors whose message is about time rather than keys ("Signature expired: … is now earlier
+    /// than …", "Signature not yet current").
+    static func mentionsClockSkew(_ message: String) -> Bool {
+        ["Signature expired", "Signature not yet current", "skew", "RequestTimeTooSkewed"].contains { message.contains($0) }
     }
 }

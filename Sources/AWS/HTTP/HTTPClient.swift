@@ -38,8 +38,13 @@ public final class HTTPClient: Sendable {
         guard loop.send(.add(transfer)) else {
             throw HTTPError(kind: .invalidRequest, message: "the HTTP client has shut down")
         }
-        let head = try await transfer.head().get()
-        return HTTPStreamingResponse(head: head, body: HTTPBody(transfer))
+        switch await transfer.head() {
+        case .success(let head):
+            return HTTPStreamingResponse(head: head, body: HTTPBody(transfer), reconnects: transfer.reconnects)
+        case .failure(var error):
+            error.reconnects = transfer.reconnects
+            throw error
+        }
     }
 
     /// Sends the request and reads the whole response.

@@ -21,6 +21,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The `CURLcode`, when libcurl reported one.
     public var curlCode: Int?
+    /// Times libcurl re-sent the request on a fresh connection before giving up.
+    public var reconnects = 0
 
     public init(kind: Kind, message: String, curlCode: Int? = nil) {
         self.kind = kind

@@ -51,4 +51,6 @@ public struct HTTPResponse: Sendable {
 public struct HTTPStreamingResponse: Sendable {
     public var head: HTTPResponseHead
     public var body: HTTPBody
+    /// Times libcurl re-sent the request on a fresh connection before this answer came.
+    public var reconnects = 0
 }

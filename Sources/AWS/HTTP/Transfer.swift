@@ -34,6 +34,9 @@ final class Transfer: @unchecked Sendable {
         /// Set once: success (nil) or the failure.
         var outcome: HTTPError??
         var cancelled = false
+        /// Times libcurl silently re-sent the request on a fresh connection because the reused one
+        /// had died before answering.
+        var reconnects = 0
     }
     let state = Mutex(State())
 
@@ -70,6 +73,11 @@ final class Transfer: @unchecked Sendable {
         ok = ok && sparkify_easy_setopt_header(easy, Transfer.onHeader) == CURLE_OK
         ok = ok && sparkify_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me) == CURLE_OK
         ok = ok && sparkify_easy_setopt_write(easy, Transfer.onWrite) == CURLE_OK
+        // libcurl re-sends a request whose reused connection died before answering, and says so only
+        // in its verbose text: listen to that text (and nothing else) so each such retry is logged.
+        ok = ok && sparkify_easy_setopt_debug(easy, Transfer.onDebug) == CURLE_OK
+        ok = ok && sparkify_easy_setopt_ptr(easy, CURLOPT_DEBUGDATA, me) == CURLE_OK
+        ok = ok && sparkify_easy_setopt_long(easy, CURLOPT_VERBOSE, 1) == CURLE_OK
         ok = ok && sparkify_easy_setopt_ptr(easy, CURLOPT_WRITEDATA, me) == CURLE_OK
 
         switch request.method {
@@ -270,6 +278,20 @@ final class Transfer: @unchecked Sendable {
         guard let pointer, let user else { return 0 }
         return Unmanaged<Transfer>.fromOpaque(user).takeUnretainedValue().read(into: pointer, capacity: size * count)
     }
+
+    private static let onDebug: @convention(c) (UnsafeMutableRawPointer?, curl_infotype, UnsafeMutablePointer<CChar>?, Int, UnsafeMutableRawPointer?) -> Int32 = { _, type, text, count, user in
+        guard type == CURLINFO_TEXT, let text, let user, count > 15 else { return 0 }
+        if UnsafeRawBufferPointer(start: text, count: count).starts(with: Transfer.reconnectText) {
+            Unmanaged<Transfer>.fromOpaque(user).takeUnretainedValue().state.withLock { $0.reconnects += 1 }
+        }
+        return 0
+    }
+
+    /// How libcurl (lib/multi.c, `multi_done` → `Curl_retry_request`) announces its own retry.
+    static let reconnectText = Array("Connection died, retrying a fresh connect".utf8)
+
+    /// libcurl's own retries so far.
+    var reconnects: Int { state.withLock { $0.reconnects } }
 
     static func error(_ code: CURLcode, host: String) -> HTTPError {
         let text = String(cString: curl_easy_strerror(code))

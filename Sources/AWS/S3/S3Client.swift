@@ -19,7 +19,7 @@ public struct S3Client: Sendable {
         let call = AWSCall(service: .s3, action: "CreateBucket", method: "PUT", bucket: bucket, path: "/", body: body,
                            timeout: .seconds(60), resource: "s3://\(bucket)")
         do {
-            _ = try await client.collect(client.send(call), call)
+            _ = try await client.sendReading(call)
             return .created
         } catch where error.code == "BucketAlreadyOwnedByYou" {
             return .alreadyOwned
@@ -33,8 +33,7 @@ public struct S3Client: Sendable {
         let call = AWSCall(service: .s3, action: "PutObject", method: "PUT", bucket: bucket, path: "/" + key,
                            headers: [("Content-Type", contentType)], body: body,
                            timeout: .seconds(60 + body.count / 1_000_000), resource: uri(bucket, key))
-        let response = try await client.send(call)
-        _ = try await client.collect(response, call)
+        let response = try await client.sendReading(call)
         return response.head.header("ETag").map(S3Timestamp.unquote) ?? ""
     }
 
@@ -42,17 +41,33 @@ public struct S3Client: Sendable {
     public func headObject(bucket: String, key: String) async throws(AWSError) -> S3ObjectHead {
         let call = AWSCall(service: .s3, action: "HeadObject", method: "HEAD", bucket: bucket, path: "/" + key,
                            timeout: .seconds(60), resource: uri(bucket, key))
-        let response = try await client.send(call)
-        _ = try await client.collect(response, call)
-        return S3ObjectHead(response.head)
+        return S3ObjectHead(try await client.sendReading(call).head)
     }
 
-    /// Starts a download; the body streams (bounded buffering) as it is read.
+    /// Starts a download; the body streams (bounded buffering) as it is read, and resumes where it
+    /// broke off when the transfer is cut (see ``S3ObjectBody``).
     public func getObject(bucket: String, key: String) async throws(AWSError) -> S3ObjectContent {
         let call = AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket, path: "/" + key,
                            resource: uri(bucket, key))
-        let response = try await client.send(call)
-        return S3ObjectContent(head: S3ObjectHead(response.head), body: response.body)
+        let (response, attempt) = try await client.send(call, firstAttempt: 1)
+        return S3ObjectContent(head: S3ObjectHead(response.head),
+                               body: S3ObjectBody(client: client, call: call, response: response, attempt: attempt))
+    }
+
+    /// The bucket's region: what this client has learned (from a redirect or an earlier call), else
+    /// what HeadBucket says (`x-amz-bucket-region`; a redirect teaches it on the way). Redshift's COPY
+    /// needs it as `REGION` when the bucket is not in the cluster's region.
+    public func bucketRegion(_ bucket: String) async throws(AWSError) -> String {
+        if let known = client.learnedRegion(of: bucket) { return known }
+        let call = AWSCall(service: .s3, action: "HeadBucket", method: "HEAD", bucket: bucket, path: "/",
+                           timeout: .seconds(60), resource: "s3://\(bucket)")
+        let response = try await client.sendReading(call)
+        // A redirect on the way taught it; else the header (real S3 sends it), else our own region.
+        let region = client.learnedRegion(of: bucket)
+            ?? response.head.header("x-amz-bucket-region").flatMap { S3Redirect.isRegion($0) ? $0 : nil }
+            ?? client.settings.region
+        client.learnRegion(region, of: bucket)
+        return region
     }
 
     /// One ListObjectsV2 page.
@@ -64,8 +79,7 @@ public struct S3Client: Sendable {
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
         let call = AWSCall(service: .s3, action: "ListObjectsV2", method: "GET", bucket: bucket, path: "/",
                            query: query, timeout: .seconds(120), resource: uri(bucket, prefix))
-        let response = try await client.send(call)
-        return S3ListPage.parse(try client.parse(await client.collect(response, call), call))
+        return S3ListPage.parse(try client.parse(await client.sendReading(call).body, call))
     }
 
     /// Every page of a listing, fetched one at a time as the reader asks (S3 returns at most 1,000

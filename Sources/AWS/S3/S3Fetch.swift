@@ -36,7 +36,7 @@ extension S3Client {
 private final class FetchWindow: Sendable {
     private struct Reading {
         var key: String
-        var body: HTTPBody
+        var body: S3ObjectBody
         var offset = 0
         var length: Int?
         var lastDelivered = false
@@ -91,12 +91,7 @@ private final class FetchWindow: Sendable {
 
     /// The next chunk of the object being read; nil once it is done (and the next object is due).
     private func read(_ reading: Reading) async throws -> S3ObjectChunk? {
-        let bytes: Data?
-        do { bytes = try await reading.body.next() } catch {
-            throw AWSError(code: error.kind == .cancelled ? AWSError.cancelled : AWSError.networkFailure,
-                           message: error.message, service: .s3, action: "GetObject",
-                           resource: s3.uri(bucket, reading.key))
-        }
+        let bytes = try await reading.body.next()
         guard let bytes else {
             state.withLock { $0.reading = nil }
             return reading.lastDelivered ? nil

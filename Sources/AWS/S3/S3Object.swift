@@ -57,7 +57,7 @@ public struct S3ObjectHead: Sendable, Equatable {
 /// A GetObject answer: the headers now, the body as it arrives.
 public struct S3ObjectContent: Sendable {
     public var head: S3ObjectHead
-    public var body: HTTPBody
+    public var body: S3ObjectBody
 }
 
 /// Whether CreateBucket made the bucket or found it already ours (an idempotent step's "already done").

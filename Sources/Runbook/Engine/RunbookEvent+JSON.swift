@@ -37,7 +37,7 @@ extension RunbookEvent {
             data = try? encoder.encode(CallLine(service: record.service.rawValue, action: record.action,
                                                 httpStatus: record.httpStatus, requestId: record.requestID,
                                                 latencyMs: Int((record.latency * 1000).rounded()), attempt: record.attempt,
-                                                errorCode: record.errorCode))
+                                                errorCode: record.errorCode, note: record.note))
         case .sqlStatement(let record):
             data = try? encoder.encode(SQLLine(statement: record.firstLine, rows: record.rows,
                                                ms: Self.rounded(record.seconds * 1000, places: 1),
@@ -122,6 +122,7 @@ extension RunbookEvent {
         var latencyMs: Int
         var attempt: Int
         var errorCode: String?
+        var note: String?
     }
 
     private struct SQLLine: Encodable {

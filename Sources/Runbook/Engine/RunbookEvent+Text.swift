@@ -14,6 +14,7 @@ extension RunbookEvent {
             if let id = call.requestID { parts.append(id) }
             parts.append("\(Int((call.latency * 1000).rounded())) ms")
             if call.attempt > 1 { parts.append("(attempt \(call.attempt))") }
+            if let note = call.note { parts.append("— " + note) }
             return .init(call.errorCode == nil ? .aws : .error, parts.joined(separator: " "))
         case .sqlStatement(let statement):
             let time = String(format: "%.1f ms", statement.seconds * 1000)

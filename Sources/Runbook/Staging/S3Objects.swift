@@ -50,7 +50,7 @@ enum S3Objects {
                     pending = []
                 }
             }
-        } catch let error as HTTPError {
+        } catch let error as AWSError {
             throw StagingError.source(object: object.name, message: "download failed: \(error)")
         }
         try await inbox.send(ObjectChunk(object: object.name, bytes: pending, isEndOfObject: true))

@@ -60,7 +60,11 @@ struct S3Command: AsyncParsableCommand {
             var written: (objects: Int, bytes: Int) = (0, 0)
             try await context.perform {
                 let writer = try S3Download(directory: directory)
-                defer { written = (writer.objects, writer.bytes) }
+                defer {
+                    // A failed download leaves no partial file behind.
+                    writer.abandon()
+                    written = (writer.objects, writer.bytes)
+                }
                 var keys: [String] = []
                 if let keysFile {
                     keys = try S3Download.keys(from: keysFile)

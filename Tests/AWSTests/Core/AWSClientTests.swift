@@ -7,7 +7,7 @@ import Testing
 /// The request core against a scripted loopback server: what is sent, how answers and failures become
 /// results, errors and retries, and what the observer sees.
 @Suite struct AWSClientTests {
-    static let fastRetries = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5),
+    static let fastRetries = RetryPolicy(maxAttempts: 3, maxThrottledAttempts: 4, baseDelay: .milliseconds(5),
                                          throttlingBaseDelay: .milliseconds(5), maxBackoff: .milliseconds(20))
 
     /// A client for `endpoint` whose observer records into `records`.
@@ -82,17 +82,19 @@ import Testing
         #expect(records.all.map(\.errorCode) == ["ServiceUnavailable", "HTTP500", nil])
     }
 
-    @Test func throttlingIsRetriedButOnlyThreeAttemptsInAll() async throws {
+    @Test func throttlingGetsMoreAttemptsThanOtherFailuresThenGivesUp() async throws {
         let throttled = (400, [(String, String)](), "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>")
-        let server = try await LoopbackServer.start(.script, answers: [throttled, throttled, throttled, throttled])
+        let server = try await LoopbackServer.start(.script, answers: Array(repeating: throttled, count: 5))
         let records = Records()
         let error = await #expect(throws: AWSError.self) {
             try await Self.client(server.baseURL, records).query(service: .redshift, action: "DescribeClusters",
                                                                  version: "2012-12-01", parameters: [])
         }
         #expect(error?.code == "Throttling")
-        #expect(records.all.map(\.attempt) == [1, 2, 3])
-        #expect(try server.recorded().count == 3)
+        #expect(error?.message == "Rate exceeded (gave up after 4 attempts)")
+        #expect(records.all.map(\.attempt) == [1, 2, 3, 4])
+        #expect(records.all.dropLast().allSatisfy { $0.note?.hasPrefix("retrying in 0.0") == true })
+        #expect(try server.recorded().count == 4)
     }
 
     @Test func connectionFailuresAreRetriedThenReported() async throws {

@@ -1,5 +1,6 @@
 @testable import AWS
 import Foundation
+import TestSupport
 
 /// The tests' HTTP server on a free loopback port: ``loopbackServerScript`` run by python3. In `routes`
 /// mode it serves fixed test routes (`tls`: the same over TLS with a self-signed certificate); in
@@ -75,45 +76,3 @@ struct RecordedRequest: Decodable, Sendable {
     }
 }
 
-struct TestServerError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
-/// A Python program that prints its port on the first line of stdout and serves until its stdin
-/// closes — so it never outlives the test process, however that ends.
-enum PythonServer {
-    static func start(arguments: [String]) async throws -> (Process, Pipe, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let line = try await OffPool.run {
-            var data = Data()
-            while !data.contains(UInt8(ascii: "\n")) {
-                let chunk = stdout.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                data.append(chunk)
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw TestServerError(message: "\(arguments.first ?? "python") did not print its port: \(line)")
-        }
-        return (process, stdin, port)
-    }
-}
-
-/// Runs blocking work (pipe reads, process waits) on a dispatch thread, not the concurrency pool.
-enum OffPool {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-}

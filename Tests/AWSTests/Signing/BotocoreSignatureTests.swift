@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import TestSupport
 import Testing
 @testable import AWS
 
