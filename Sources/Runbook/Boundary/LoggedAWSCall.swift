@@ -34,9 +34,12 @@ public struct LoggedAWSCall: Sendable, Equatable {
     public var attempt: Int
     /// The AWS error code (or `NetworkFailure`), nil on success.
     public var errorCode: String?
+    /// What the attempt was about beyond its status: the pause before a retry, how far a cut body got,
+    /// the region a bucket turned out to be in.
+    public var note: String?
 
     public init(service: Service, action: String, httpStatus: Int?, requestID: String?, latency: Double,
-                attempt: Int = 1, errorCode: String? = nil) {
+                attempt: Int = 1, errorCode: String? = nil, note: String? = nil) {
         self.service = service
         self.action = action
         self.httpStatus = httpStatus
@@ -44,10 +47,12 @@ public struct LoggedAWSCall: Sendable, Equatable {
         self.latency = latency
         self.attempt = attempt
         self.errorCode = errorCode
+        self.note = note
     }
 
     public init(_ record: AWSCallRecord) {
         self.init(service: Service(record.service), action: record.action, httpStatus: record.httpStatus,
-                  requestID: record.requestID, latency: record.latency, attempt: record.attempt, errorCode: record.errorCode)
+                  requestID: record.requestID, latency: record.latency, attempt: record.attempt, errorCode: record.errorCode,
+                  note: record.note)
     }
 }

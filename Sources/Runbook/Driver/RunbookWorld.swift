@@ -57,6 +57,7 @@ public struct RunbookWorld: Sendable {
         // moto answers at once; real Redshift takes minutes and is polled every 15 s.
         let poll = pollInterval ?? (settings.endpoint != nil ? 0.2 : 15)
         let endpoint = settings.endpoint
+        let s3 = aws.map { S3Client(client: $0) }
         return RunbookWorld(
             config: config, provisioning: ProvisioningTarget(config: config), region: settings.region,
             provisioner: aws.map { aws in
@@ -66,12 +67,13 @@ public struct RunbookWorld: Sendable {
             },
             awsUnavailable: "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or [AWS] KEY/SECRET",
             configuredDatabase: try DatabaseSettings.configured(in: config, canProvision: aws != nil),
-            s3: aws.map { S3Client(client: $0) },
+            s3: s3,
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)
             },
             statements: { report(.sqlStatement($0)) }, emulated: endpoint != nil,
-            bucketRegion: nil)
+            // COPY's REGION: what S3 says the bucket's region is (learned from a redirect, else HeadBucket).
+            bucketRegion: s3.map { s3 in { @Sendable bucket in try await s3.bucketRegion(bucket) } })
     }
 
     /// The database the steps use: the configured one, else the cluster steps 1–3 built.
