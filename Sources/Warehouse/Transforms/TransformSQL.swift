@@ -29,13 +29,15 @@ public enum TransformSQL {
     /// primary key build stay in memory at scale 100 (the 4 MB default spills them to disk); no JIT
     /// compilation, which costs more than it saves on these single-pass statements; and no nested
     /// loops: the planner estimates the song match (an equality plus |duration − length| < 0.001) at
-    /// one row, and a nested-loop plan on that estimate ran over 15 minutes before it was cancelled.
+    /// one row, and a nested-loop plan on that estimate ran over 15 minutes before it was cancelled; nor
+    /// merge joins: with the memory above it sorts both sides of the match (1.49M songs at scale 100)
+    /// instead of hashing them, which took twice the hash join's time (EXPLAIN ANALYZE, bench/transforms.sh data).
     /// Redshift plans and budgets memory its own way (WLM) and has none of these settings.
     public static func tuning(_ dialect: Dialect) -> [String] {
         switch dialect {
         case .postgres:
             return ["SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL jit = off",
-                    "SET LOCAL enable_nestloop = off"]
+                    "SET LOCAL enable_nestloop = off", "SET LOCAL enable_mergejoin = off"]
         case .redshift: return []
         }
     }

@@ -205,7 +205,7 @@ struct TransformTests {
         ])
         #expect(TransformSQL.statements(for: .users, dialect: .postgres).map(DatabaseError.firstLine) == [
             "SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL jit = off",
-            "SET LOCAL enable_nestloop = off", "TRUNCATE users", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_pkey",
+            "SET LOCAL enable_nestloop = off", "SET LOCAL enable_mergejoin = off", "TRUNCATE users", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_pkey",
             "INSERT INTO users (user_id, first_name, last_name, gender, level)",
             "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (user_id)",
         ])
