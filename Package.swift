@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "Config", "AWS", "Warehouse", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "Sandbox", "TestSupport"]),
     ]
 )

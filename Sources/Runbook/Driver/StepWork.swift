@@ -24,6 +24,8 @@ public struct StepWork: Sendable {
     public var dialect: Dialect?
     /// `etl --stage`: only these (all when empty).
     public var stages: Set<ETLStage> = []
+    /// `etl --incremental`: only new objects, final tables updated in place.
+    public var incremental = false
 
     public init(world: RunbookWorld) {
         self.world = world
@@ -132,8 +134,9 @@ public struct StepWork: Sendable {
 
     private func etl(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
         try await withConnection(observation) { connection, settings in
-            let runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
+            var runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
                                    maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
+            runner.incremental = incremental
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
             return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)

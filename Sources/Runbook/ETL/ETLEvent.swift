@@ -49,5 +49,8 @@ public enum ETLEvent: Sendable, Equatable {
     case stageProgress(StageProgress)
     case stageFinished(StageProgress, outcome: ETLOutcome, message: String?)
     case checksReported(QualityReport)
+    /// Something the operator should know about how the run goes, e.g. why an incremental run
+    /// rebuilds in full.
+    case notice(String)
     case runFinished(runID: String, outcome: ETLOutcome, seconds: TimeInterval)
 }

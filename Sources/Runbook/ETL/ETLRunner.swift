@@ -17,6 +17,9 @@ public struct ETLRunner: Sendable {
     /// Where `connection` goes: on Redshift, a second connection reads COPY progress from STV_LOAD_STATE.
     public var settings: DatabaseSettings?
     public var onEvent: @Sendable (ETLEvent) -> Void
+    /// `etl --incremental`: stage only the objects `etl_objects` does not list and update the final
+    /// tables in place (see `runIncrementally`); only for a run of every stage.
+    public var incremental = false
 
     public init(connection: Connection, config: DWHConfig, source: ObjectSource, maxError: Int = 0,
                 settings: DatabaseSettings? = nil, onEvent: @escaping @Sendable (ETLEvent) -> Void = { _ in }) {
@@ -50,6 +53,20 @@ public struct ETLRunner: Sendable {
         do { run = try await log.start() } catch { throw .database(nil, error) }
         onEvent(.runStarted(runID: run.id, stages: stages))
 
+        var listed: [ETLStage: [SourceObject]] = [:]
+        if incremental && requested.isEmpty {
+            switch try await runIncrementally(specs: specs, run: run, log: log) {
+            case .finished(let summary):
+                return summary
+            case .rebuild(let reason, let listings):
+                onEvent(.notice("full rebuild instead of an incremental run: \(reason)"))
+                listed = listings
+            }
+        }
+        // What staging holds is recorded again only if every stage succeeds (see `recordLoadedObjects`).
+        let records = LoadedObjectRecords(runner: self, stages: stages)
+        await records.forget()
+
         var finished: [StageProgress] = []
         var checks: QualityReport?
         for stage in stages {
@@ -58,7 +75,9 @@ public struct ETLRunner: Sendable {
             do {
                 var progress: StageProgress
                 if let spec = specs[stage] {
-                    progress = try await stageData(spec, runID: run.id, started: started)
+                    let staged = try await stageData(spec, runID: run.id, started: started, listed: listed[stage])
+                    records.add(staged, stage: stage, runID: run.id)
+                    progress = staged.progress
                 } else if stage == .checks {
                     let report = try await QualityChecks.run(on: connection)
                     checks = report
@@ -75,21 +94,10 @@ public struct ETLRunner: Sendable {
                 onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
                 finished.append(progress)
             } catch {
-                let failure = Self.etlError(error, stage: stage)
-                let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
-                let progress = StageProgress(stage: stage, elapsed: Date().timeIntervalSince(started))
-                // The log is written outside the stage's (rolled back) transaction, and outside the task's
-                // cancellation: a cancelled run must not stay "running" in etl_runs.
-                let message = failure.description
-                await Task.detached {
-                    try? await log.record(run, stage: stage, startedAt: started, rows: nil, outcome: outcome, message: message)
-                    try? await log.finish(run, outcome: outcome, message: message)
-                }.value
-                onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
-                onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
-                throw failure
+                throw await failed(error, stage: stage, run: run, log: log, started: started)
             }
         }
+        await records.save()
         try? await log.finish(run, outcome: .succeeded)
         let seconds = Date().timeIntervalSince(run.startedAt)
         onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
@@ -98,22 +106,53 @@ public struct ETLRunner: Sendable {
 
     // MARK: - Staging
 
-    private func stageData(_ spec: StagingSpec, runID: String, started: Date) async throws -> StageProgress {
+    /// Loads the stage's whole source. `listed`: the objects when an incremental run has listed them
+    /// already (it fell back to this full rebuild).
+    private func stageData(_ spec: StagingSpec, runID: String, started: Date,
+                           listed: [SourceObject]?) async throws -> StagedObjects {
         if connection.dialect == .redshift {
-            return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings)
+            let progress = try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings)
                 .load(spec, onEvent: onEvent)
+            // Redshift listed the prefix itself; what it loaded is recorded from our own listing.
+            var objects = listed ?? []
+            if listed == nil { objects = (try? await source.list(spec.source)) ?? [] }
+            return StagedObjects(progress: progress, objects: objects, rowsByObject: [:])
         }
+        let options = try await copyOptions(spec)
+        var objects = listed ?? []
+        if listed == nil { objects = try await listObjects(spec, options: options) }
+        return try await load(objects, spec: spec, options: options, into: spec.table, runID: runID, started: started)
+    }
+
+    /// The stage's COPY options with its JSONPaths file read.
+    func copyOptions(_ spec: StagingSpec) async throws -> CopyOptions {
         var options = spec.options
         if let paths = spec.jsonPaths {
             options.format = try JSONPathsFile.parse(try await source.read(paths), source: paths.description)
         }
+        return options
+    }
+
+    func listObjects(_ spec: StagingSpec, options: CopyOptions) async throws -> [SourceObject] {
         onEvent(.listing(stage: spec.stage, location: spec.source.description))
-        let objects = try await source.list(spec.source, manifest: options.manifest)
+        return try await source.list(spec.source, manifest: options.manifest)
+    }
+
+    /// What a client-side load of some objects did.
+    struct StagedObjects {
+        var progress: StageProgress
+        var objects: [SourceObject]
+        var rowsByObject: [String: Int]
+    }
+
+    /// Loads `objects` into `table` (the stage's own, or the temporary table of an incremental run).
+    func load(_ objects: [SourceObject], spec: StagingSpec, options: CopyOptions, into table: TableDefinition,
+              runID: String, started: Date) async throws -> StagedObjects {
         let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count,
                                                     bytesTotal: objects.allSatisfy { $0.size != nil }
                                                         ? objects.reduce(0) { $0 + ($1.size ?? 0) } : nil),
                                       started: started, onEvent: onEvent)
-        let load = StagingLoad(connection: connection, plan: LoadPlan(table: spec.table, options: options), runID: runID,
+        let load = StagingLoad(connection: connection, plan: LoadPlan(table: table, options: options), runID: runID,
                                onObject: tracker.objectLoaded)
         let inbox = BoundedChannel<ObjectChunk>(capacity: 16)
         async let sent: Void = source.send(objects, into: inbox)
@@ -129,7 +168,24 @@ public struct ETLRunner: Sendable {
         progress.rows = loaded.rows
         progress.bytes = loaded.bytes
         progress.objectsDone = loaded.objects
-        return progress
+        return StagedObjects(progress: progress, objects: objects, rowsByObject: tracker.rowsByObject)
+    }
+
+    /// Records and reports the stage's failure, which ends the run; returns the error to throw.
+    func failed(_ error: any Error, stage: ETLStage, run: ETLRun, log: ETLRunLog, started: Date) async -> ETLError {
+        let failure = Self.etlError(error, stage: stage)
+        let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
+        let progress = StageProgress(stage: stage, elapsed: Date().timeIntervalSince(started))
+        // The log is written outside the stage's (rolled back) transaction, and outside the task's
+        // cancellation: a cancelled run must not stay "running" in etl_runs.
+        let message = failure.description
+        await Task.detached {
+            try? await log.record(run, stage: stage, startedAt: started, rows: nil, outcome: outcome, message: message)
+            try? await log.finish(run, outcome: outcome, message: message)
+        }.value
+        onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
+        onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
+        return failure
     }
 
     static func etlError(_ error: any Error, stage: ETLStage) -> ETLError {
@@ -162,12 +218,17 @@ final class ProgressTracker: @unchecked Sendable {
     }
 
     var current: StageProgress { lock.withLock { progress } }
+    /// Rows each loaded object gave, by its name.
+    var rowsByObject: [String: Int] { lock.withLock { rows } }
+    // Guarded by `lock`.
+    private var rows: [String: Int] = [:]
 
     /// Called on the parse thread after each object.
     @Sendable func objectLoaded(_ object: StagingParser.ObjectSummary) {
         let snapshot = lock.withLock {
             progress.objectsDone += 1
             progress.rows += object.rows
+            rows[object.object, default: 0] += object.rows
             progress.bytes += object.bytes
             progress.elapsed = Date().timeIntervalSince(started)
             return progress

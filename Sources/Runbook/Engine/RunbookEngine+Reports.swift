@@ -21,6 +21,8 @@ extension RunbookEngine {
             return stageFinished(StageSample(progress), outcome: outcome, message: message)
         case .checksReported(let report):
             return report.failures.map { .emit(.warning("check failed: \($0.name): \($0.detail)")) }
+        case .notice(let text):
+            return [.emit(.warning(text))]
         case .runStarted, .runFinished:
             return []
         }

@@ -23,7 +23,13 @@ struct ETLCommand: AsyncParsableCommand {
     @Option(help: "MAXERROR for the staging loads: the load fails once it has this many bad records (0 or 1: at the first); bad records go to load_errors.")
     var maxError = 0
 
+    @Flag(help: "Stage only objects that are new since the last complete run and update the tables in place (a changed or deleted object makes it a full rebuild, and says why).")
+    var incremental = false
+
     func validate() throws {
+        if incremental && !stages.isEmpty {
+            throw ValidationError("--incremental runs every stage: leave out --stage")
+        }
         let known = Set(ETLStage.allCases.map(\.rawValue))
         for stage in stages where !known.contains(stage) {
             throw ValidationError("unknown stage '\(stage)': use one of \(ETLStage.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -38,6 +44,7 @@ struct ETLCommand: AsyncParsableCommand {
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
         work.maxError = maxError
+        work.incremental = incremental
         try await HeadlessRun(global: global).run(.etl, work: work, printer: printer, confirmed: true)
     }
 
