@@ -47,7 +47,8 @@ fi
 echo "== PostgreSQL on 127.0.0.1:$PORT (the sandbox's settings)"
 mkdir -p "$PGDIR"
 [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
-as_postgres "$(pg_bin initdb)" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# --no-locale, as the sandbox initdb does (C collation: byte-wise text comparison).
+as_postgres "$(pg_bin initdb)" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
 as_postgres "$(pg_bin pg_ctl)" -D "$PGDIR/data" -l "$PGDIR/log" -w \
     -o "-k $PGDIR -p $PORT -c listen_addresses=127.0.0.1 -c wal_level=minimal -c max_wal_senders=0" start >/dev/null
 
