@@ -123,7 +123,7 @@ public enum IncrementalSQL {
         SELECT userId, firstName, lastName, gender, level
         FROM (
             SELECT userId, firstName, lastName, gender, level,
-                   ROW_NUMBER() OVER (PARTITION BY userId ORDER BY \(TransformSQL.userRecency)) AS recency
+                   ROW_NUMBER() OVER (PARTITION BY userId ORDER BY \(TransformSQL.userRecency())) AS recency
             FROM \(newEvents)
             WHERE userId <> ''
         ) events

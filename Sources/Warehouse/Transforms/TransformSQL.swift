@@ -87,10 +87,10 @@ public enum TransformSQL {
     /// Which of several matching songs a play gets, and which staged row speaks for a user, a song or an
     /// artist: the same order in both dialects' SQL.
     static let matchPreference = "s.song_id, s.artist_id NULLS LAST"
-    static let userRecency = """
-        ts DESC NULLS LAST, sessionId DESC NULLS LAST, itemInSession DESC NULLS LAST, level DESC NULLS LAST, \
-        firstName NULLS LAST, lastName NULLS LAST, gender NULLS LAST
-        """
+    static func userRecency(_ alias: String = "") -> String {
+        ["ts DESC", "sessionId DESC", "itemInSession DESC", "level DESC", "firstName", "lastName", "gender"]
+            .map { alias + $0 + " NULLS LAST" }.joined(separator: ", ")
+    }
     static let songPreference = "title NULLS LAST, artist_id NULLS LAST, year NULLS LAST, duration NULLS LAST"
     static let artistPreference = """
         CASE WHEN artist_latitude IS NOT NULL AND artist_longitude IS NOT NULL THEN 0 ELSE 1 END, \
@@ -133,7 +133,7 @@ public enum TransformSQL {
         SELECT userId, firstName, lastName, gender, level
         FROM (
             SELECT userId, firstName, lastName, gender, level,
-                   ROW_NUMBER() OVER (PARTITION BY userId ORDER BY \(userRecency)) AS recency
+                   ROW_NUMBER() OVER (PARTITION BY userId ORDER BY \(userRecency())) AS recency
             FROM staging_events
             WHERE userId <> ''
         ) events
@@ -190,20 +190,18 @@ public enum TransformSQL {
     /// The same rows as the Redshift forms, computed with DISTINCT ON, which keeps the first row per key
     /// in the ORDER BY after it: one sort instead of a sort plus a window pass.
     public enum Postgres {
-        /// The match is decided once per distinct (title, artist, length) played — far fewer than the
-        /// plays — and joined back to the plays by equality; the plays are numbered in `playOrder`. (A
-        /// DISTINCT ON over the plays themselves would merge two events identical in every column.)
+        /// The match is decided per (title, artist, length) from the plays that match any song — a hash
+        /// join, then DISTINCT ON over the few matched rows — and joined back to the plays by equality;
+        /// the plays are numbered in `playOrder`. (A DISTINCT ON over the plays themselves would merge
+        /// two events identical in every column.)
         public static let songplays = """
             INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
-            WITH played AS (
-                SELECT DISTINCT song, artist, length FROM staging_events WHERE page = 'NextSong'
-            ),
-            matches AS (
+            WITH matches AS (
                 SELECT DISTINCT ON (p.song, p.artist, p.length) p.song, p.artist, p.length, s.song_id, s.artist_id
-                FROM played p
+                FROM staging_events p
                 JOIN staging_songs s
                   ON s.title = p.song AND s.artist_name = p.artist AND ABS(s.duration - p.length) < 0.001
-                WHERE s.song_id <> ''
+                WHERE p.page = 'NextSong' AND s.song_id <> ''
                 ORDER BY p.song, p.artist, p.length, \(matchPreference)
             )
             SELECT ROW_NUMBER() OVER (ORDER BY \(playOrder("e."))) - 1,
@@ -213,12 +211,16 @@ public enum TransformSQL {
             WHERE e.page = 'NextSong'
             """
 
+        /// Only each user's events at their latest ts (all of them when none has a ts, which sorts
+        /// last) go into the DISTINCT ON sort: a hash aggregate finds that ts, so the sort holds
+        /// thousands of rows instead of every event.
         public static let users = """
             INSERT INTO users (user_id, first_name, last_name, gender, level)
-            SELECT DISTINCT ON (userId) userId, firstName, lastName, gender, level
-            FROM staging_events
-            WHERE userId <> ''
-            ORDER BY userId, \(userRecency)
+            SELECT DISTINCT ON (e.userId) e.userId, e.firstName, e.lastName, e.gender, e.level
+            FROM staging_events e
+            JOIN (SELECT userId, MAX(ts) AS ts FROM staging_events WHERE userId <> '' GROUP BY userId) latest
+              ON latest.userId = e.userId AND (e.ts = latest.ts OR latest.ts IS NULL)
+            ORDER BY e.userId, \(userRecency("e."))
             """
 
         public static let songs = """
