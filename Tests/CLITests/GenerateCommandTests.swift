@@ -43,6 +43,26 @@ import Testing
         #expect(json["bytes"] as? Int == one.values.map(\.count).reduce(0, +))
     }
 
+    @Test func daysWriteOnlyThoseDaysLogsWithTheMonthsEvents() async throws {
+        let runner = try SparkifyRunner(environment: [:])
+        defer { runner.remove() }
+        let month = try await runner.run(["generate", "--out", "month", "--scale", "0.02", "--seed", "7"])
+        let days = try await runner.run(["generate", "--out", "days", "--scale", "0.02", "--seed", "7", "--days", "21..25"])
+        #expect(month.status == 0 && days.status == 0, "\(month.stderr) \(days.stderr)")
+        let written = try Self.files(under: runner.directory + "/days")
+        let full = try Self.files(under: runner.directory + "/month")
+        #expect(written.keys.sorted() == (21...25).map { "log_data/2018/11/2018-11-\($0)-events.json" })
+        #expect(written == full.filter { written.keys.contains($0.key) }, "the same bytes as the month's files for those days")
+        let summary = try #require(days.lines.first)
+        #expect(summary.hasPrefix("wrote 5 files ("))
+        #expect(summary.contains(" MB) to days: 5 log files with "))
+        #expect(!summary.contains("song files"))
+
+        let bad = try await runner.run(["generate", "--out", "bad", "--days", "25..31"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--days '25..31': give FIRST..LAST (or one day) within 1..30, e.g. --days 21..25"))
+    }
+
     @Test func aScaleOutOfRangeIsAUsageError() async throws {
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }

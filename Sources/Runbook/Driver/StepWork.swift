@@ -26,6 +26,8 @@ public struct StepWork: Sendable {
     public var dialect: Dialect?
     /// `etl --stage`: only these (all when empty).
     public var stages: Set<ETLStage> = []
+    /// `etl --incremental`: only new objects, final tables updated in place.
+    public var incremental = false
 
     public init(world: RunbookWorld) {
         self.world = world
@@ -147,6 +149,7 @@ public struct StepWork: Sendable {
                 warnings.forEach { news(.warning($0)) }
                 runner.copyFacts = facts
             }
+            runner.incremental = incremental
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
             return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)

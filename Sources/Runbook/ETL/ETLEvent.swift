@@ -37,5 +37,8 @@ public enum ETLEvent: Sendable, Equatable {
     /// Something the operator must hear though the run goes on (records skipped under MAXERROR, a run
     /// lock taken over from a dead session).
     case warning(String)
+    /// Something the operator should know about how the run goes, e.g. why an incremental run
+    /// rebuilds in full.
+    case notice(String)
     case runFinished(runID: String, outcome: ETLOutcome, seconds: TimeInterval)
 }

@@ -19,6 +19,9 @@ public struct ETLRunner: Sendable {
     /// On Redshift: each bucket's COPY REGION, and the role when the config names none (``CopyFacts``).
     public var copyFacts = CopyFacts()
     public var onEvent: @Sendable (ETLEvent) -> Void
+    /// `etl --incremental`: stage only the objects `etl_objects` does not list and update the final
+    /// tables in place (see `runIncrementally`); only for a run of every stage.
+    public var incremental = false
 
     public init(connection: Connection, config: DWHConfig, source: ObjectSource, maxError: Int = 0,
                 settings: DatabaseSettings? = nil, onEvent: @escaping @Sendable (ETLEvent) -> Void = { _ in }) {
@@ -57,11 +60,28 @@ public struct ETLRunner: Sendable {
             throw .database(nil, error)
         }
         onEvent(.runStarted(runID: run.id, stages: stages))
+        // What each stage last reported, so a failed stage's last line tells what it had done.
         let lastProgress = LastProgress()
-        let onEvent: @Sendable (ETLEvent) -> Void = { [onEvent] event in
+        var tracked = self
+        tracked.onEvent = { [onEvent] event in
             lastProgress.note(event)
             onEvent(event)
         }
+        let onEvent = tracked.onEvent
+
+        var listed: [ETLStage: [SourceObject]] = [:]
+        if incremental && requested.isEmpty {
+            switch try await tracked.runIncrementally(specs: specs, run: run, log: log, lock: lock) {
+            case .finished(let summary):
+                return summary
+            case .rebuild(let reason, let listings):
+                onEvent(.notice("full rebuild instead of an incremental run: \(reason)"))
+                listed = listings
+            }
+        }
+        // What staging holds is recorded again only if every stage succeeds (see `recordLoadedObjects`).
+        let records = LoadedObjectRecords(runner: self, stages: stages)
+        await records.forget()
 
         var finished: [StageProgress] = []
         var checks: QualityReport?
@@ -71,7 +91,9 @@ public struct ETLRunner: Sendable {
             do {
                 var progress: StageProgress
                 if let spec = specs[stage] {
-                    progress = try await stageData(spec, runID: run.id, started: started, onEvent: onEvent)
+                    let staged = try await tracked.stageData(spec, runID: run.id, started: started, listed: listed[stage])
+                    records.add(staged, stage: stage, runID: run.id)
+                    progress = staged.progress
                 } else if stage == .checks {
                     let report = try await QualityChecks.run(on: connection)
                     checks = report
@@ -88,26 +110,10 @@ public struct ETLRunner: Sendable {
                 onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
                 finished.append(progress)
             } catch {
-                let failure = Self.etlError(error, stage: stage)
-                let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
-                // What the stage had done when it stopped (not zeros: rates derived from it stay sane).
-                var progress = lastProgress.latest(of: stage) ?? StageProgress(stage: stage)
-                progress.elapsed = Date().timeIntervalSince(started)
-                // The log is written outside the stage's (rolled back) transaction, and outside the task's
-                // cancellation: a cancelled run must not stay "running" in etl_runs. A lost connection is
-                // replaced by a fresh one for it, when the server still answers.
-                let message = failure.description
-                let settings = settings
-                let dialect = connection.dialect
-                await Task.detached {
-                    await RunLockStep.recordFailure(run, stage: stage, startedAt: started, outcome: outcome, message: message,
-                                                    lock: lock, lost: failure.isConnectionLost, settings: settings, dialect: dialect)
-                }.value
-                onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
-                onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
-                throw failure
+                throw await tracked.failed(error, stage: stage, run: run, lock: lock, started: started, lastProgress: lastProgress)
             }
         }
+        await records.save()
         try? await log.finish(run, outcome: .succeeded)
         await lock.release()
         let seconds = Date().timeIntervalSince(run.startedAt)
@@ -117,24 +123,54 @@ public struct ETLRunner: Sendable {
 
     // MARK: - Staging
 
+    /// Loads the stage's whole source. `listed`: the objects when an incremental run has listed them
+    /// already (it fell back to this full rebuild).
     private func stageData(_ spec: StagingSpec, runID: String, started: Date,
-                           onEvent: @escaping @Sendable (ETLEvent) -> Void) async throws -> StageProgress {
+                           listed: [SourceObject]?) async throws -> StagedObjects {
         if connection.dialect == .redshift {
-            return try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
-                                             facts: copyFacts, runID: runID)
+            let progress = try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
+                                                     facts: copyFacts, runID: runID)
                 .load(spec, onEvent: onEvent)
+            // Redshift listed the prefix itself; what it loaded is recorded from our own listing.
+            var objects = listed ?? []
+            if listed == nil { objects = (try? await source.list(spec.source)) ?? [] }
+            return StagedObjects(progress: progress, objects: objects, rowsByObject: [:])
         }
+        let options = try await copyOptions(spec)
+        var objects = listed ?? []
+        if listed == nil { objects = try await listObjects(spec, options: options) }
+        return try await load(objects, spec: spec, options: options, into: spec.table, runID: runID, started: started)
+    }
+
+    /// The stage's COPY options with its JSONPaths file read.
+    func copyOptions(_ spec: StagingSpec) async throws -> CopyOptions {
         var options = spec.options
         if let paths = spec.jsonPaths {
             options.format = try JSONPathsFile.parse(try await source.read(paths), source: paths.description)
         }
+        return options
+    }
+
+    func listObjects(_ spec: StagingSpec, options: CopyOptions) async throws -> [SourceObject] {
         onEvent(.listing(stage: spec.stage, location: spec.source.description))
-        let objects = try await source.list(spec.source, manifest: options.manifest)
+        return try await source.list(spec.source, manifest: options.manifest)
+    }
+
+    /// What a client-side load of some objects did.
+    struct StagedObjects {
+        var progress: StageProgress
+        var objects: [SourceObject]
+        var rowsByObject: [String: Int]
+    }
+
+    /// Loads `objects` into `table` (the stage's own, or the temporary table of an incremental run).
+    func load(_ objects: [SourceObject], spec: StagingSpec, options: CopyOptions, into table: TableDefinition,
+              runID: String, started: Date) async throws -> StagedObjects {
         let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count,
                                                     bytesTotal: objects.allSatisfy { $0.size != nil }
                                                         ? objects.reduce(0) { $0 + ($1.size ?? 0) } : nil),
                                       started: started, onEvent: onEvent)
-        let load = StagingLoad(connection: connection, plan: LoadPlan(table: spec.table, options: options), runID: runID,
+        let load = StagingLoad(connection: connection, plan: LoadPlan(table: table, options: options), runID: runID,
                                onObject: tracker.objectLoaded)
         let inbox = BoundedChannel<ObjectChunk>(capacity: 16)
         async let sent: Void = source.send(objects, into: inbox)
@@ -151,7 +187,31 @@ public struct ETLRunner: Sendable {
         progress.rows = loaded.rows
         progress.bytes = loaded.bytes
         progress.objectsDone = loaded.objects
-        return progress
+        return StagedObjects(progress: progress, objects: objects, rowsByObject: tracker.rowsByObject)
+    }
+
+    /// Records and reports the stage's failure, which ends the run; returns the error to throw.
+    /// Ends a run whose `stage` failed or was cancelled: its record written outside the stage's (rolled
+    /// back) transaction and outside the task's cancellation — a cancelled run must not stay "running" in
+    /// etl_runs; a lost connection is replaced by a fresh one for it, when the server still answers — and
+    /// the run lock given up.
+    func failed(_ error: any Error, stage: ETLStage, run: ETLRun, lock: RunLock, started: Date,
+                lastProgress: LastProgress? = nil) async -> ETLError {
+        let failure = Self.etlError(error, stage: stage)
+        let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
+        // What the stage had done when it stopped (not zeros: rates derived from it stay sane).
+        var progress = lastProgress?.latest(of: stage) ?? StageProgress(stage: stage)
+        progress.elapsed = Date().timeIntervalSince(started)
+        let message = failure.description
+        let settings = settings
+        let dialect = connection.dialect
+        await Task.detached {
+            await RunLockStep.recordFailure(run, stage: stage, startedAt: started, outcome: outcome, message: message,
+                                            lock: lock, lost: failure.isConnectionLost, settings: settings, dialect: dialect)
+        }.value
+        onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
+        onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
+        return failure
     }
 
     static func etlError(_ error: any Error, stage: ETLStage) -> ETLError {
@@ -184,12 +244,17 @@ final class ProgressTracker: @unchecked Sendable {
     }
 
     var current: StageProgress { lock.withLock { progress } }
+    /// Rows each loaded object gave, by its name.
+    var rowsByObject: [String: Int] { lock.withLock { rows } }
+    // Guarded by `lock`.
+    private var rows: [String: Int] = [:]
 
     /// Called on the parse thread after each object.
     @Sendable func objectLoaded(_ object: StagingParser.ObjectSummary) {
         let snapshot = lock.withLock {
             progress.objectsDone += 1
             progress.rows += object.rows
+            rows[object.object, default: 0] += object.rows
             progress.bytes += object.bytes
             progress.elapsed = Date().timeIntervalSince(started)
             return progress

@@ -23,6 +23,8 @@ extension RunbookEngine {
             return report.failures.map { .emit(.warning("check failed: \($0.name): \($0.detail)")) }
         case .warning(let message):
             return [.emit(.warning(message))]
+        case .notice(let text):
+            return [.emit(.warning(text))]
         case .runStarted, .runFinished:
             return []
         }

@@ -11,7 +11,7 @@ enum LocalFiles {
             throw .noObjects(location: path)
         }
         guard isDirectory.boolValue else {
-            return [SourceObject(location: .file(path: path), size: size(path))]
+            return [SourceObject(location: .file(path: path), size: size(path), etag: modificationStamp(path))]
         }
         guard let walker = manager.enumerator(atPath: path) else {
             throw .source(object: path, message: "cannot read the directory")
@@ -21,7 +21,7 @@ enum LocalFiles {
             let full = (path as NSString).appendingPathComponent(relative)
             var nested: ObjCBool = false
             if manager.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
-                files.append(SourceObject(location: .file(path: full), size: size(full)))
+                files.append(SourceObject(location: .file(path: full), size: size(full), etag: modificationStamp(full)))
             }
         }
         return files.sorted { $0.name < $1.name }
@@ -29,6 +29,12 @@ enum LocalFiles {
 
     static func size(_ path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+    }
+
+    /// "mtime 1543622400.5": a local file's stand-in for an ETag.
+    static func modificationStamp(_ path: String) -> String? {
+        guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+        return "mtime \(date.timeIntervalSince1970)"
     }
 
     static func read(_ path: String) throws(StagingError) -> [UInt8] {

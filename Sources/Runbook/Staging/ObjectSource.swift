@@ -78,7 +78,8 @@ public struct ObjectSource: Sendable {
         var objects: [SourceObject] = []
         do {
             for try await object in client.listObjects(bucket: bucket, prefix: prefix) where !object.key.hasSuffix("/") {
-                objects.append(SourceObject(location: .s3(bucket: bucket, key: object.key), size: object.size))
+                objects.append(SourceObject(location: .s3(bucket: bucket, key: object.key), size: object.size,
+                                            etag: object.eTag.isEmpty ? nil : object.eTag))
             }
         } catch {
             throw .source(object: "s3://\(bucket)/\(prefix)", message: "listing failed: \(error)")

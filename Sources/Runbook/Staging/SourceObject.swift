@@ -10,11 +10,15 @@ public struct SourceObject: Sendable, Equatable {
     public var size: Int?
     /// From a manifest: a missing mandatory object fails the stage, a missing optional one is skipped.
     public var mandatory: Bool
+    /// What tells a changed object from the one loaded before (`etl --incremental`): S3's ETag, or a
+    /// local file's modification time, which is all a file system offers.
+    public var etag: String?
 
-    public init(location: Location, size: Int?, mandatory: Bool = true) {
+    public init(location: Location, size: Int?, mandatory: Bool = true, etag: String? = nil) {
         self.location = location
         self.size = size
         self.mandatory = mandatory
+        self.etag = etag
     }
 
     /// `s3://bucket/key` or the file path: how messages and load_errors name it.

@@ -37,6 +37,10 @@ public struct DataGenerator: Sendable {
 
     public let scale: Double
     public let seed: UInt64
+    /// Only these days' log files (1…30), and no song files or JSONPaths: `generate --days 21..25` for
+    /// an incremental run to pick up. The events are the full month's for those days (the stream runs
+    /// through the days before without writing them). nil: everything.
+    public var days: ClosedRange<Int>?
     let catalogue: SongCatalogue
     let songFiles: SongFiles
     let listenerCount: Int
@@ -53,12 +57,15 @@ public struct DataGenerator: Sendable {
         listenerCount = max(2, Int((Double(DataGenerator.listenerCount) * scale).rounded()))
     }
 
-    /// Number of log files (one per day of November 2018).
-    public var logFileCount: Int { Arrivals.days }
-    public var songFileCount: Int { songFiles.count }
-    public var songCount: Int { catalogue.count }
-    /// All files: JSONPaths, logs, songs.
-    public var fileCount: Int { 1 + logFileCount + songFileCount }
+    /// The days of November 2018 that exist: 1…30.
+    public static let allDays = 1...Arrivals.days
+
+    /// Number of log files written (one per day of November 2018, or of `days`).
+    public var logFileCount: Int { days?.count ?? Arrivals.days }
+    public var songFileCount: Int { days == nil ? songFiles.count : 0 }
+    public var songCount: Int { days == nil ? catalogue.count : 0 }
+    /// All files written: JSONPaths, logs, songs.
+    public var fileCount: Int { (days == nil ? 1 : 0) + logFileCount + songFileCount }
 
     /// Every file in a fixed order (JSONPaths, the 30 log files by day, then the song files), each built
     /// when the iteration reaches it. A log file is held whole while it is yielded (about scale × 0.5 MB).
@@ -74,7 +81,7 @@ public struct DataGenerator: Sendable {
     public func write(
         to directory: String, progress: (@Sendable (GenerationProgress) -> Void)? = nil
     ) throws(GeneratorError) -> GenerationSummary {
-        let shared = WriteProgress(fileCount: fileCount, songFileCount: songFiles.count, report: progress)
+        let shared = WriteProgress(fileCount: fileCount, songFileCount: songFileCount, report: progress)
         let songsDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
             do throws(GeneratorError) {
@@ -86,16 +93,33 @@ public struct DataGenerator: Sendable {
         }
 
         var logs = makeLogFiles()
+        var skippedEvents = 0
         do throws(GeneratorError) {
             var writer = try DirectoryWriter(root: directory)
-            let paths = JSONPathsFile.contents
-            let pathsFile = try writer.create(JSONPathsFile.path)
-            try pathsFile.write(paths)
-            try pathsFile.close()
-            shared.fileDone(bytes: paths.count)
+            if days == nil {
+                let paths = JSONPathsFile.contents
+                let pathsFile = try writer.create(JSONPathsFile.path)
+                try pathsFile.write(paths)
+                try pathsFile.close()
+                shared.fileDone(bytes: paths.count)
+            }
 
             var text = JSONText(reservingCapacity: 300_000)
+            var day = 0
             while let path = logs.nextFile(), !shared.failed {
+                day += 1
+                if let days, day > days.upperBound { break }
+                if let days, !days.contains(day) {
+                    // Run the stream through the day unwritten, so later days get the month's events.
+                    let before = logs.eventCount
+                    var more = true
+                    while more {
+                        text.removeAll()
+                        more = logs.appendEvents(to: &text, limit: 256 * 1024)
+                    }
+                    skippedEvents += logs.eventCount - before
+                    continue
+                }
                 let file = try writer.create(path)
                 var bytes = 0
                 var more = true
@@ -117,8 +141,8 @@ public struct DataGenerator: Sendable {
         if let error = shared.error { throw error }
         let done = shared.progress
         return GenerationSummary(
-            fileCount: done.filesDone, byteCount: done.bytesWritten, eventCount: logs.eventCount,
-            songCount: catalogue.count)
+            fileCount: done.filesDone, byteCount: done.bytesWritten, eventCount: logs.eventCount - skippedEvents,
+            songCount: songCount)
     }
 
     /// `write(to:progress:)` for async callers: runs on a thread of its own, off the concurrency pool.

@@ -11,13 +11,21 @@ public struct DataDirectory: Sendable {
 
     public var byteCount: Int { files.reduce(0) { $0 + $1.size } }
 
-    /// Lists and checks the directory.
-    public init(_ path: String) throws(SandboxError) {
+    /// Lists and checks the directory. `additions`: files to add to a seeded bucket (`sandbox seed`),
+    /// which may be only new logs or only new songs, so no layout is required.
+    public init(_ path: String, additions: Bool = false) throws(SandboxError) {
         let root = URL(fileURLWithPath: path).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .badDataDirectory(path: path, reason: "no such directory. Pass a directory holding log_data/ "
                                     + "(and song_data/, log_json_path.json), e.g. one `sparkify generate --out DIR` wrote.")
+        }
+        if additions {
+            self.root = root
+            self.files = try Self.list(root)
+            self.warnings = []
+            guard !files.isEmpty else { throw .badDataDirectory(path: path, reason: "it holds no files to add") }
+            return
         }
         guard Self.isDirectory(root + "/log_data") else {
             throw .badDataDirectory(path: path, reason: "it has no log_data/ directory. Pass the directory that holds "

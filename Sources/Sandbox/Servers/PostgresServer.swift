@@ -186,10 +186,15 @@ public struct PostgresServer: Sendable {
     }
 
     /// The postgres command-line options `pg_ctl -o` passes through a shell: port, socket directory,
-    /// loopback only (and, for throwaway clusters, no fsync).
+    /// loopback only, tuned as a private load server (and, for throwaway clusters, no fsync).
+    ///
+    /// Nothing replicates from or archives this server, so it writes only the WAL needed for crash
+    /// recovery (`wal_level = minimal`, which requires `max_wal_senders = 0`): a table created or
+    /// truncated in the same transaction as its rows is then written without logging them, which the
+    /// transforms and staging loads do. Crash safety stays: a durable cluster keeps fsync.
     static func serverOptions(_ configuration: Configuration, socketDirectory: String) -> String {
         var options = ["-p \(configuration.port)", "-k \(shellQuoted(socketDirectory))",
-                       "-c listen_addresses=127.0.0.1"]
+                       "-c listen_addresses=127.0.0.1", "-c wal_level=minimal", "-c max_wal_senders=0"]
         if !configuration.durable {
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         }

@@ -30,11 +30,14 @@ public enum DDL {
 
     /// What `create-tables` runs, in order: drop staging and star tables (fact first), create them again,
     /// and create the bookkeeping tables only when missing, so the run history and load errors survive.
+    /// `etl_objects` describes what staging holds, so it is emptied with it (the next incremental run
+    /// then rebuilds in full).
     public static func createTablesStatements(dialect: Dialect) -> [String] {
         let rebuilt = WarehouseSchema.staging + WarehouseSchema.star
         return rebuilt.reversed().map(dropTable)
             + rebuilt.map { createTable($0, dialect: dialect) }
             + WarehouseSchema.bookkeeping.map { createTable($0, dialect: dialect, ifNotExists: true) }
+            + ["DELETE FROM \(WarehouseSchema.etlObjects.name)"]
     }
 
     /// The whole schema as a commented SQL script (`sparkify schema --format sql`).

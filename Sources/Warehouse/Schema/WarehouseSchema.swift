@@ -180,9 +180,30 @@ public enum WarehouseSchema {
         sortKey: ["starttime"],
         rationale: "Few rows (at most MAXERROR per stage and run): copied to every node, sorted by time.")
 
+    /// What the staging tables hold, per source object (issue 14): written at the end of a run that
+    /// staged and transformed everything, extended by each incremental run in its final transaction.
+    /// `sparkify etl --incremental` compares a fresh listing with it to stage only what is new.
+    public static let etlObjects = TableDefinition(
+        "etl_objects", role: .bookkeeping,
+        columns: [
+            .init("stage", .varchar(maxBytes: 32), nullable: false),
+            // s3://bucket/key or the local path, as load_errors names it.
+            .init("object_key", .varchar(maxBytes: 1024), nullable: false),
+            // S3's ETag; a local file has none, so its modification time stands in ("mtime 1543622400.5").
+            .init("etag", .varchar(maxBytes: 64)),
+            .init("size_bytes", .bigint),
+            // Rows the object put into staging, where the loader counts them (not Redshift's COPY).
+            .init("row_count", .bigint),
+            .init("run_id", .varchar(maxBytes: 40), nullable: false),
+        ],
+        primaryKey: ["stage", "object_key"],
+        distribution: .all,
+        sortKey: ["object_key"],
+        rationale: "One row per loaded object (about 15k at the real size): copied to every node, sorted by key.")
+
     public static let staging = [stagingEvents, stagingSongs]
     public static let star = [songplays, users, songs, artists, time]
-    public static let bookkeeping = [etlRuns, loadErrors]
+    public static let bookkeeping = [etlRuns, loadErrors, etlObjects]
     /// Every table, in creation order.
     public static let all = staging + star + bookkeeping
 

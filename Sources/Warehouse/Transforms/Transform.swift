@@ -20,7 +20,9 @@ public enum Transform {
         let rows = try await connection.transaction { connection in
             var inserted = 0
             for statement in statements {
-                inserted = try await connection.execute(statement).affectedRows ?? 0
+                let result = try await connection.execute(statement)
+                // The rows come from the INSERT; the key built after it reports none.
+                if statement.hasPrefix("INSERT") { inserted = result.affectedRows ?? 0 }
             }
             return inserted
         }

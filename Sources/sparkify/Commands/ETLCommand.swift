@@ -29,7 +29,13 @@ struct ETLCommand: AsyncParsableCommand {
     @Flag(help: "Print every statement the run would send (on --dialect, else the database's own) and the S3 prefixes it would read; change nothing.")
     var dryRun = false
 
+    @Flag(help: "Stage only objects that are new since the last complete run and update the tables in place (a changed or deleted object makes it a full rebuild, and says why).")
+    var incremental = false
+
     func validate() throws {
+        if incremental && !stages.isEmpty {
+            throw ValidationError("--incremental runs every stage: leave out --stage")
+        }
         let known = Set(ETLStage.allCases.map(\.rawValue))
         for stage in stages where !known.contains(stage) {
             throw ValidationError("unknown stage '\(stage)': use one of \(ETLStage.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -45,6 +51,7 @@ struct ETLCommand: AsyncParsableCommand {
         work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
         work.maxError = maxError
         work.dialect = dialect.forced
+        work.incremental = incremental
         if dryRun { return try await ETLDryRunOutput.print(work, global: global, printer: printer) }
         try await HeadlessRun(global: global).run([.etl], work: work, printer: printer, confirmed: true)
     }

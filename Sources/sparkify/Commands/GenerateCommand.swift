@@ -24,10 +24,30 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the generator.")
     var seed: UInt64 = DataGenerator.defaultSeed
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write only these days' log files (e.g. 21..25, or 30): the same events as the whole month's files for those days; no song files.",
+        valueName: "FIRST..LAST"))
+    var days: String?
+
+    func validate() throws {
+        if let days, Self.parseDays(days) == nil {
+            throw ValidationError("--days '\(days)': give FIRST..LAST (or one day) within 1..30, e.g. --days 21..25")
+        }
+    }
+
+    /// "21..25" or "30", within November's 1…30.
+    static func parseDays(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count <= 2, let first = Int(parts[0]), let last = Int(parts.last!), first <= last,
+              DataGenerator.allDays.contains(first), DataGenerator.allDays.contains(last) else { return nil }
+        return first...last
+    }
+
     func run() async throws {
-        let generator: DataGenerator
+        var generator: DataGenerator
         do {
             generator = try DataGenerator(scale: scale, seed: seed)
+            generator.days = days.flatMap(Self.parseDays)
         } catch {
             Output.stderr("error: \(error)")
             throw ExitCode(ExitStatus.usage)
@@ -51,7 +71,8 @@ struct GenerateCommand: AsyncParsableCommand {
             print(GenerateCommand.jsonLine(summary, directory: out, scale: scale, seed: seed, seconds: seconds))
         } else if !global.quiet {
             print(GenerateCommand.describe(summary, directory: out, logFiles: generator.logFileCount,
-                                           songFiles: generator.songFileCount, seconds: seconds))
+                                           songFiles: generator.songFileCount, seconds: seconds,
+                                           jsonPaths: generator.days == nil))
         }
     }
 
@@ -63,11 +84,12 @@ struct GenerateCommand: AsyncParsableCommand {
         return "generating [\(bar)] \(done)/\(total) files, \(bytes / 1_000_000) MB"
     }
 
-    static func describe(_ summary: GenerationSummary, directory: String, logFiles: Int, songFiles: Int, seconds: Double) -> String {
+    static func describe(_ summary: GenerationSummary, directory: String, logFiles: Int, songFiles: Int, seconds: Double,
+                         jsonPaths: Bool = true) -> String {
         let megabytes = Double(summary.byteCount) / 1_000_000
+        let rest = jsonPaths ? ", \(songFiles) song files with \(summary.songCount) songs, log_json_path.json" : ""
         return "wrote \(summary.fileCount) files (\(String(format: "%.1f", megabytes)) MB) to \(directory): "
-            + "\(logFiles) log files with \(summary.eventCount) events, \(songFiles) song files with "
-            + "\(summary.songCount) songs, log_json_path.json (\(String(format: "%.1f", seconds)) s)"
+            + "\(logFiles) log files with \(summary.eventCount) events" + rest + " (\(String(format: "%.1f", seconds)) s)"
     }
 
     static func jsonLine(_ summary: GenerationSummary, directory: String, scale: Double, seed: UInt64, seconds: Double) -> String {

@@ -11,7 +11,7 @@ struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run everything on loopback: moto_server for AWS, a private PostgreSQL for Redshift.",
-        subcommands: [Up.self, Status.self, Down.self])
+        subcommands: [Up.self, Status.self, Seed.self, Down.self])
 
     struct StateOption: ParsableArguments {
         @Option(name: .long, help: ArgumentHelp("State directory (default: $XDG_STATE_HOME/sparkify or ~/.local/state/sparkify).",
@@ -80,6 +80,29 @@ struct SandboxCommand: ParsableCommand {
         func run() async throws {
             let status = try SandboxCLI.reporting { () throws(SandboxError) in try where_.control.status() }
             if global.json { print(status.json) } else { status.lines.forEach { print($0) } }
+        }
+    }
+
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a directory's files to the running sandbox's bucket (at their paths relative to it).",
+            discussion: "E.g. `sparkify generate --out new --days 21..25` then `sparkify sandbox seed --data new`, "
+                + "and `sparkify etl --incremental` picks them up.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var where_: StateOption
+        @Option(name: .long, help: ArgumentHelp("The directory whose files to add (keys: their paths relative to it).", valueName: "DIR"))
+        var data: String
+
+        func run() async throws {
+            let control = where_.control
+            let reporter = ProgressReporter(quiet: global.quiet)
+            let directory = URL(fileURLWithPath: data).standardizedFileURL.path
+            let done = try await SandboxCLI.cancellable { try await control.seed(directory: directory, events: reporter.report) }
+            reporter.finish()
+            if global.json {
+                print(#"{"seeded": \#(done.filesDone), "bytes": \#(done.bytesDone), "bucket": "\#(SandboxControl.bucket)"}"#)
+            }
         }
     }
 

@@ -39,6 +39,7 @@ import TestSupport
             "CREATE UNLOGGED TABLE staging_events (", "CREATE UNLOGGED TABLE staging_songs (",
             "CREATE TABLE songplays (", "CREATE TABLE users (", "CREATE TABLE songs (", "CREATE TABLE artists (",
             "CREATE TABLE time (", "CREATE TABLE IF NOT EXISTS etl_runs (", "CREATE TABLE IF NOT EXISTS load_errors (",
+            "CREATE TABLE IF NOT EXISTS etl_objects (", "DELETE FROM etl_objects",
         ])
     }
 

@@ -170,13 +170,44 @@ struct TransformTests {
         }
     }
 
-    @Test func redshiftEmptiesWithDeleteBecauseTruncateCommits() {
+    /// Redshift's window forms, run on PostgreSQL over the same staged rows, give the rows of
+    /// PostgreSQL's DISTINCT ON forms: the dialects differ in how, not in what.
+    @Test func theRedshiftFormsGiveTheRowsOfThePostgresForms() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            try await stage(connection, events: Self.events + [
+                StagedEvent(page: "Home", ts: "2018-11-21 00:00:00", userId: "30", firstName: "Grace", level: "free", sessionId: 40),
+                StagedEvent(page: "Home", ts: "2018-11-21 00:00:00", userId: "30", firstName: "Grace", level: "paid", sessionId: 40),
+                // Two plays identical in every column stay two plays.
+                StagedEvent(ts: "2018-11-22 10:00:00", artist: "Artist C", song: "Song C", length: 180),
+                StagedEvent(ts: "2018-11-22 10:00:00", artist: "Artist C", song: "Song C", length: 180),
+            ], songs: Self.songs + [
+                StagedSong(songId: "SOC1", title: "Song C (live)", artistId: "ARC", artistName: "Artist C feat. D", duration: 181,
+                           location: "Oslo", latitude: 59.9, longitude: 10.7),
+            ])
+            for stage in [ETLStage.songplays, .users, .songs, .artists, .time] {
+                let table = stage.table!
+                let order = table.columns.map(\.name).joined(separator: ", ")
+                try await Transform.run(stage, on: connection)
+                let postgres = try await StagedRows.dump(table.name, orderBy: order, on: connection)
+                try await connection.transaction { connection in
+                    for statement in TransformSQL.statements(for: stage, dialect: .redshift) { try await connection.execute(statement) }
+                }
+                #expect(try await StagedRows.dump(table.name, orderBy: order, on: connection) == postgres, "\(stage.rawValue)")
+                #expect(!postgres.isEmpty)
+            }
+            #expect(try await connection.execute("SELECT count(*) FROM songplays").scalar == "6")
+        }
+    }
+
+    @Test func redshiftEmptiesWithDeleteBecauseTruncateCommitsAndPostgresBuildsTheKeyAfterTheRows() {
         #expect(TransformSQL.statements(for: .users, dialect: .redshift).map(DatabaseError.firstLine) == [
             "DELETE FROM users", "INSERT INTO users (user_id, first_name, last_name, gender, level)",
         ])
         #expect(TransformSQL.statements(for: .users, dialect: .postgres).map(DatabaseError.firstLine) == [
-            "SET LOCAL work_mem = '128MB'", "SET LOCAL jit = off", "SET LOCAL enable_nestloop = off", "TRUNCATE users",
+            "SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL jit = off",
+            "SET LOCAL enable_nestloop = off", "SET LOCAL enable_mergejoin = off", "TRUNCATE users", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_pkey",
             "INSERT INTO users (user_id, first_name, last_name, gender, level)",
+            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (user_id)",
         ])
         #expect(TransformSQL.statements(for: .checks, dialect: .postgres).isEmpty)
         #expect(TransformSQL.statements(for: .stagingEvents, dialect: .postgres).isEmpty)

@@ -128,3 +128,14 @@ CREATE TABLE IF NOT EXISTS load_errors (
     err_code        INTEGER,
     err_reason      VARCHAR(256)
 );
+
+-- etl_objects (bookkeeping)
+CREATE TABLE IF NOT EXISTS etl_objects (
+    stage      VARCHAR(32) NOT NULL,
+    object_key VARCHAR(1024) NOT NULL,
+    etag       VARCHAR(64),
+    size_bytes BIGINT,
+    row_count  BIGINT,
+    run_id     VARCHAR(40) NOT NULL,
+    PRIMARY KEY (stage, object_key)
+);

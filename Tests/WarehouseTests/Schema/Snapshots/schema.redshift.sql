@@ -155,3 +155,17 @@ CREATE TABLE IF NOT EXISTS load_errors (
 )
 DISTSTYLE ALL
 SORTKEY (starttime);
+
+-- etl_objects (bookkeeping): One row per loaded object (about 15k at the real size): copied to
+-- every node, sorted by key.
+CREATE TABLE IF NOT EXISTS etl_objects (
+    stage      VARCHAR(32) NOT NULL,
+    object_key VARCHAR(1024) NOT NULL,
+    etag       VARCHAR(64),
+    size_bytes BIGINT,
+    row_count  BIGINT,
+    run_id     VARCHAR(40) NOT NULL,
+    PRIMARY KEY (stage, object_key)
+)
+DISTSTYLE ALL
+SORTKEY (object_key);
