@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Console", dependencies: ["CNcurses", "Runbook"]),
 
         // The operator's steps and the ETL: wires object sources (S3 or local) into the warehouse's loader.
-        .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse", "Sandbox"]),
+        .target(name: "Runbook", dependencies: ["Config", "AWS", "Warehouse"]),
 
         .executableTarget(name: "sparkify", dependencies: [
             "Config", "AWS", "Warehouse", "Sandbox", "Runbook", "Console",
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"], exclude: ["Schema/Snapshots"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "Config", "AWS", "Warehouse", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Warehouse", "TestSupport"]),
     ]
 )

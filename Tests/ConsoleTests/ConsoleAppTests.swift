@@ -1,5 +1,3 @@
-import AWS
-import Config
 import Foundation
 @testable import Console
 import Runbook
@@ -21,14 +19,7 @@ import Testing
 
     /// A session on a world with nothing to look at (no AWS credentials, no database).
     static func app(_ screen: MemoryScreen, inbox: EventInbox, clock: TestClock) throws -> ConsoleApp {
-        let config = try DWHConfig()
-        let world = RunbookWorld(config: config, provisioning: ProvisioningTarget(config: config), region: "us-west-2",
-                                 provisioner: nil, awsUnavailable: "no AWS credentials", configuredDatabase: nil, s3: nil,
-                                 ingressCIDR: { () async throws(ProvisioningError) in
-                                     try await IngressCIDR.choose(explicit: "127.0.0.1/32", allowAnywhere: false, endpoint: nil,
-                                                                  discover: { "" })
-                                 }, statements: nil)
-        let session = RunbookSession(work: StepWork(world: world), onEvent: inbox.post)
+        let session = RunbookSession(work: StepWork(world: try RunbookWorld.offline()), onEvent: inbox.post)
         return ConsoleApp(screen: screen, session: session, inbox: inbox,
                           model: ConsoleModel(target: "test", now: Date(timeIntervalSince1970: 0)), clock: clock.tick)
     }

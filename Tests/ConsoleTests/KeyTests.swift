@@ -31,6 +31,20 @@ import Testing
         #expect(model.focus == .runbook)
     }
 
+    @Test func logScrollKeysOutsideTheLogLeaveTheFocusAlone() {
+        var model = F.fresh()
+        model.focus = .tables
+        for key in [Key.pageUp, .pageDown, .home, .end] {
+            #expect(model.handle(key, size: Self.size) == [])
+            #expect(model.focus == .tables)
+        }
+        #expect(model.status == "End: not a key here — ? shows the keys")
+        _ = model.handle(.down, size: Self.size)
+        #expect(model.focus == .etl)
+        _ = model.handle(.up, size: Self.size)
+        #expect(model.focus == .tables)
+    }
+
     @Test func theHelpClosesOnAnyKeyAndDoesNothingElse() {
         var model = F.fresh()
         _ = model.handle(.character("?"), size: Self.size)

@@ -57,7 +57,7 @@ struct OverlayTests {
         var model = F.busy(borders: .ascii)
         model.showsHelp = true
         let text = overlay(model, width: 80, height: 24).joined(separator: "\n")
-        for key in ["1 2 3 4", "c e r", "5 ", "Tab  Shift-Tab", "Left Right Up Down", "l ", "Up Down PgUp PgDn", "End",
+        for key in ["1 2 3 4", "c e r", "5 ", "Tab ", "Shift-Tab", "Left Right Up Down", "l ", "Up Down PgUp PgDn", "Home", "End",
                     "? ", "Esc", "q "] {
             #expect(text.contains(key), "help lacks \(key)")
         }

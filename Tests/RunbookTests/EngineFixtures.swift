@@ -7,12 +7,12 @@ enum EngineFixtures {
     /// 2018-11-30T00:22:07Z
     static let now = Date(timeIntervalSince1970: 1_543_537_327)
     static let roleARN = "arn:aws:iam::123456789012:role/dwhRole"
-    static let endpoint = "dwhcluster.c1.us-west-2.redshift.amazonaws.com:5439"
+    static let endpoint = ClusterEndpoint(host: "dwhcluster.c1.us-west-2.redshift.amazonaws.com", port: 5439)
 
     static let role = RoleFact(name: "dwhRole", arn: roleARN, policyAttached: true)
     static let rule = IngressFact(groupID: "sg-1", cidr: "203.0.113.7/32", port: 5439, sparkify: true)
 
-    static func cluster(_ status: String = "available", endpoint: String? = endpoint) -> ClusterFact {
+    static func cluster(_ status: String = "available", endpoint: ClusterEndpoint? = endpoint) -> ClusterFact {
         ClusterFact(identifier: "dwhcluster", status: status, nodeType: "dc2.large", nodes: 4, endpoint: endpoint,
                     created: now.addingTimeInterval(-9000))
     }

@@ -100,7 +100,7 @@ struct EngineObserverTests {
         let facts = try #require(after.aws.value)
         let endpoint = try #require(facts.cluster?.endpoint)
         #expect(after.derivedStates.map(\.1).prefix(3) == [
-            .done("arn:aws:iam::123456789012:role/\(target.roleName)"), .done("dc2.large × 2 \(endpoint)"),
+            .done("arn:aws:iam::123456789012:role/\(target.roleName)"), .done("dc2.large × 2 \(endpoint.text)"),
             .done("tcp 5439 from \(cidr)"),
         ])
         #expect(after.database == .unknown)

@@ -63,7 +63,7 @@ struct EngineStepDerivationTests {
     @Test func anAvailableClusterWithoutTheRuleWaitsForStep3() {
         let observation = F.observation(aws: F.aws(role: F.role, cluster: F.cluster()))
         #expect(F.lines(observation.derivedStates) == [
-            "1 done \(F.roleARN)", "2 done dc2.large × 4 \(F.endpoint)", "3 pending",
+            "1 done \(F.roleARN)", "2 done dc2.large × 4 \(F.endpoint.text)", "3 pending",
             "4 blocked needs the port open (step 3)", "c blocked needs the port open (step 3)",
             "e blocked needs the port open (step 3)", "r blocked needs the port open (step 3)", "5 pending",
         ])
@@ -71,7 +71,7 @@ struct EngineStepDerivationTests {
 
     @Test func everythingUpAndLoaded() {
         #expect(F.lines(F.everythingUp.derivedStates) == [
-            "1 done \(F.roleARN)", "2 done dc2.large × 4 \(F.endpoint)", "3 done tcp 5439 from 203.0.113.7/32",
+            "1 done \(F.roleARN)", "2 done dc2.large × 4 \(F.endpoint.text)", "3 done tcp 5439 from 203.0.113.7/32",
             "4 done postgres dwhuser@127.0.0.1:5432/dwh, 4 ms", "c done 7 tables", "e done songplays 6820 rows",
             "r done counted at 00:22:07", "5 pending",
         ])

@@ -11,98 +11,74 @@ extension ConsoleModel {
         }
         if let cluster = snapshot.cluster, cluster.target == .aws, let status = cluster.status {
             let cost = cluster.cost(at: now).map { " (\($0.text))" } ?? ""
-            return "Cluster \(cluster.identifier) is \(status)\(cost) and keeps costing money after you quit."
+            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit."
         }
         return nil
     }
 
     /// One key on a screen of `size`: the model changes (focus, scroll, overlays) and the intents to
-    /// carry out are returned.
+    /// carry out are returned. What a key does comes from ``keys`` (``KeyBindings``).
     public mutating func handle(_ key: Key, size: Size) -> [ConsoleIntent] {
         // No terminal, no operator: quit (a running stage is cancelled and rolled back on the way out).
         if key == .hangup { return [.quit] }
-        if showsHelp {
-            // Any key closes the help; it does nothing else.
-            showsHelp = false
+        if key == .resize { return [] }
+        guard let command = keys.command(for: key, in: self) else {
+            // Only the panels' own keys earn a word; an open overlay ignores what it does not know.
+            if showsHelp || dialog != nil { return [] }
+            status = "\(KeyLabel.of(key, glyphs: Glyphs(borders))): not a key here — ? shows the keys"
             return []
         }
-        if let dialog { return answer(dialog, key) }
-        switch key {
-        case .character("?"):
-            showsHelp = true
-        case .character("q"), .character("Q"):
+        return perform(command, key: key, size: size)
+    }
+
+    private mutating func perform(_ command: KeyCommand, key: Key, size: Size) -> [ConsoleIntent] {
+        switch command {
+        case .request(let step): return [.request(step)]
+        case .showHelp: showsHelp = true
+        case .closeHelp: showsHelp = false
+        case .quit:
             if let risk = quitRisk {
                 dialog = .quit(reason: risk)
                 return []
             }
             return [.quit]
-        case .character("l"), .character("L"):
-            focus = .log
-        case .tab, .right:
-            focus = Self.neighbour(of: focus, by: 1)
-        case .backTab, .left:
-            focus = Self.neighbour(of: focus, by: -1)
-        case .up, .down, .pageUp, .pageDown, .home, .end:
-            if focus == .log { scrollLog(key, size: size) } else { focus = Self.neighbour(of: focus, by: key == .up ? -1 : 1) }
-        case .escape:
-            return [.cancel]
-        case .interrupt:
-            if isBusy { return [.cancel] }
-            return handle(.character("q"), size: size)
-        case .character(let character):
-            if let step = RunbookStep(hotkey: character) { return [.request(step)] }
-            status = "\(character): not a key here — ? shows the keys"
-        case .enter, .backspace, .resize, .hangup:
-            break
+        case .cancel: return [.cancel]
+        case .interrupt: return isBusy ? [.cancel] : perform(.quit, key: key, size: size)
+        case .focusNext: focus = Self.neighbour(of: focus, by: 1)
+        case .focusPrevious: focus = Self.neighbour(of: focus, by: -1)
+        case .focus(let panel): focus = panel
+        case .scrollLog(let scroll): scrollLog(scroll, size: size)
+        case .quitNow: return [.quit]
+        case .stay: dialog = nil
+        case .confirm:
+            guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
+            dialog = nil
+            if case .yes = confirmation.answer { return [.answer("y")] }
+            return [.answer(typed)]
+        case .decline:
+            dialog = nil
+            return [.answer(nil)]
+        case .typeCharacter:
+            guard case .confirm(let confirmation, let typed)? = dialog, case .character(let c) = key else { return [] }
+            dialog = .confirm(confirmation, typed: typed + String(c))
+        case .erase:
+            guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
+            dialog = .confirm(confirmation, typed: String(typed.dropLast()))
         }
         return []
     }
 
-    private mutating func answer(_ open: Dialog, _ key: Key) -> [ConsoleIntent] {
-        switch open {
-        case .quit:
-            switch key {
-            case .character("y"), .character("Y"): return [.quit]
-            case .character("n"), .character("N"), .escape, .enter, .character("q"): dialog = nil
-            default: break
-            }
-            return []
-        case .confirm(let confirmation, let typed):
-            switch (confirmation.answer, key) {
-            case (_, .escape), (_, .interrupt):
-                dialog = nil
-                return [.answer(nil)]
-            case (.yes, .character(let c)) where "yY".contains(c):
-                dialog = nil
-                return [.answer("y")]
-            case (.yes, .character(let c)) where "nN".contains(c):
-                dialog = nil
-                return [.answer(nil)]
-            case (.type, .character(let c)):
-                dialog = .confirm(confirmation, typed: typed + String(c))
-            case (.type, .backspace):
-                dialog = .confirm(confirmation, typed: String(typed.dropLast()))
-            case (.type, .enter):
-                dialog = nil
-                return [.answer(typed)]
-            default:
-                break
-            }
-            return []
-        }
-    }
-
     /// Scrolls by rows of the log panel (a long error wraps over several), never past its first line.
-    private mutating func scrollLog(_ key: Key, size: Size) {
+    private mutating func scrollLog(_ scroll: LogScroll, size: Size) {
         let page = max(1, (ConsoleLayout(size)?[.log].inner.height ?? 10) - 1)
         let most = LogPanel.scrollLimit(self, size: size)
-        switch key {
-        case .up: logScroll += 1
-        case .down: logScroll -= 1
+        switch scroll {
+        case .lineUp: logScroll += 1
+        case .lineDown: logScroll -= 1
         case .pageUp: logScroll += page
         case .pageDown: logScroll -= page
-        case .home: logScroll = most
-        default: logScroll = 0
+        case .oldest: logScroll = most
+        case .newest: logScroll = 0
         }
         logScroll = min(most, max(0, logScroll))
     }

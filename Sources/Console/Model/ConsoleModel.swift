@@ -32,6 +32,8 @@ public struct ConsoleModel: Sendable, Equatable {
     public var snapshot: RunbookSnapshot
     /// "sandbox" or the config's path: the header says what the console is working on.
     public var target: String
+    /// The whole-screen view shown; the runbook's panels unless another was opened.
+    public var view: ConsoleView = .runbook
     public var focus: PanelID = .runbook
     /// Rows of the log panel (errors wrap) scrolled up from the newest; 0 follows the tail.
     public var logScroll = 0
@@ -42,6 +44,8 @@ public struct ConsoleModel: Sendable, Equatable {
     /// The time uptime, cost and "counted … ago" are computed for (a parameter, so rendering is pure).
     public var now: Date
     public var borders: BorderSet
+    /// The keys: what they do, the help and the footer hints all come from this table.
+    public var keys: KeyBindings = .standard
 
     public init(snapshot: RunbookSnapshot = RunbookSnapshot(), target: String, now: Date, borders: BorderSet = .unicode) {
         self.snapshot = snapshot

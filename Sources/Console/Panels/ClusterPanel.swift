@@ -39,7 +39,7 @@ public enum ClusterPanel {
         let noCost = sandbox ? [Line(label: "cost", value: "none (sandbox)", style: Style(color: .green))] : []
         if noCluster { return Array((head + noCost + regionOnly(cluster)).prefix(height)) }
 
-        let status = Line(label: "status", value: cluster.status ?? "", style: statusStyle(cluster.status))
+        let status = Line(label: "status", value: cluster.status?.text ?? "", style: statusStyle(cluster.status))
         let nodes = cluster.nodeType.map { type in type + (cluster.nodes.map { " × \($0)" } ?? "") } ?? "—"
         let uptime = cluster.uptime(at: model.now).map(PanelText.duration) ?? "—"
         let cost = sandbox ? nil : cluster.cost(at: model.now).map(costText) ?? "unknown for this node type"
@@ -47,7 +47,7 @@ public enum ClusterPanel {
             status,
             Line(label: "nodes", value: nodes),
             Line(label: "region", value: cluster.region ?? "—"),
-            Line(label: "endpoint", value: cluster.endpoint ?? "—"),
+            Line(label: "endpoint", value: cluster.endpoint?.text ?? "—"),
             Line(label: "role", value: cluster.roleARN ?? "—"),
             Line(label: "ingress", value: cluster.ingress ?? "—"),
             Line(label: "uptime", value: uptime),
@@ -57,9 +57,9 @@ public enum ClusterPanel {
         let dot = Glyphs(model.borders).dot
         // Compact: (line, priority) in display order; the highest priorities are kept.
         let compact: [(Line, Int)] = [
-            (Line(label: "cluster", value: cluster.identifier + " " + dot + " " + (cluster.status ?? ""), style: statusStyle(cluster.status)), 0),
+            (Line(label: "cluster", value: cluster.identifier + " " + dot + " " + (cluster.status?.text ?? ""), style: statusStyle(cluster.status)), 0),
             (sandbox ? head[1] : Line(label: "nodes", value: nodes + " " + dot + " " + (cluster.region ?? "")), 2),
-            (Line(label: "endpoint", value: cluster.endpoint ?? "—"), 4),
+            (Line(label: "endpoint", value: cluster.endpoint?.text ?? "—"), 4),
             (Line(label: "role", value: cluster.roleARN ?? "—"), 6),
             (Line(label: "ingress", value: cluster.ingress ?? "—"), 5),
             (Line(label: "uptime", value: uptime), 3),
@@ -77,9 +77,9 @@ public enum ClusterPanel {
         cluster.region.map { [Line(label: "region", value: $0)] } ?? []
     }
 
-    private static func statusStyle(_ status: String?) -> Style {
+    private static func statusStyle(_ status: ClusterPhase?) -> Style {
         switch status {
-        case "available": return Style(color: .green)
+        case .available?: return Style(color: .green)
         case nil: return .dim
         default: return Style(color: .yellow)
         }

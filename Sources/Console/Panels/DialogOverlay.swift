@@ -24,7 +24,7 @@ public enum DialogOverlay {
         case .quit(let reason):
             var lines = TextWrap.lines(reason, width: width).map { OverlayBox.Line($0) }
             lines.append(OverlayBox.Line(""))
-            lines.append(OverlayBox.Line("y quit  n stay", style: .bold))
+            lines.append(OverlayBox.Line(StatusLines.hints(model), style: .bold))
             OverlayBox.draw(title: "Quit sparkify?", lines: lines, borders: model.borders, into: &grid,
                             style: Style(color: .yellow, bold: true))
         }

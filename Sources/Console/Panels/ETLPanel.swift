@@ -137,7 +137,7 @@ public enum ETLPanel {
         return Fit(columns: chosen.sorted(), short: short, barWidth: bar)
     }
 
-    /// Takes the line, not its outcome, so Console need not import Warehouse for the type's name.
+    /// A stage line's colour: yellow while it runs, green when it succeeded, red when it failed.
     static func style(_ line: RunbookSnapshot.StageLine) -> Style {
         switch line.outcome {
         case .running?: return Style(color: .yellow, bold: true)

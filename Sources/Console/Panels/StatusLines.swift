@@ -19,18 +19,8 @@ enum StatusLines {
         }
     }
 
-    /// The keys that do something in the console's present state.
+    /// The keys that do something in the console's present state, from the binding table.
     static func hints(_ model: ConsoleModel) -> String {
-        let g = Glyphs(model.borders)
-        switch model.dialog {
-        case .confirm?: return "type the answer  Enter confirm  Esc cancel"
-        case .quit?: return "y quit  n stay"
-        case nil: break
-        }
-        if model.showsHelp { return "any key closes the help" }
-        if model.focus == .log {
-            return "\(g.up)/\(g.down) PgUp/PgDn scroll  End follow  Tab focus  ? help  q quit"
-        }
-        return "1-5 c e r steps  Tab focus  l log  ? help  q quit"
+        model.keys.hints(model, glyphs: Glyphs(model.borders))
     }
 }

@@ -60,9 +60,8 @@ public struct RunbookWorld: Sendable {
     /// The database the steps use: the configured one, else the cluster steps 1–3 built.
     public func database(for observation: Observation) -> DatabaseSettings? {
         if let configuredDatabase { return configuredDatabase }
-        guard let endpoint = observation.aws.value?.cluster?.endpoint,
-              let colon = endpoint.lastIndex(of: ":"), let port = Int(endpoint[endpoint.index(after: colon)...]) else { return nil }
-        return DatabaseSettings(host: String(endpoint[..<colon]), port: port, database: config.provisioning.db,
+        guard let endpoint = observation.aws.value?.cluster?.endpoint else { return nil }
+        return DatabaseSettings(host: endpoint.host, port: endpoint.port, database: config.provisioning.db,
                                 user: config.provisioning.dbUser, password: config.provisioning.dbPassword)
     }
 

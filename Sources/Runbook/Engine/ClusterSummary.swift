@@ -7,17 +7,17 @@ public struct ClusterSummary: Sendable, Equatable {
     public var region: String?
     public var identifier: String
     /// nil when there is no cluster (or AWS was not reachable).
-    public var status: String?
+    public var status: ClusterPhase?
     public var nodeType: String?
     public var nodes: Int?
-    public var endpoint: String?
+    public var endpoint: ClusterEndpoint?
     public var roleARN: String?
     /// "tcp 5439 from 203.0.113.7/32"
     public var ingress: String?
     public var created: Date?
 
-    public init(target: Observation.Target, region: String? = nil, identifier: String, status: String? = nil,
-                nodeType: String? = nil, nodes: Int? = nil, endpoint: String? = nil, roleARN: String? = nil,
+    public init(target: Observation.Target, region: String? = nil, identifier: String, status: ClusterPhase? = nil,
+                nodeType: String? = nil, nodes: Int? = nil, endpoint: ClusterEndpoint? = nil, roleARN: String? = nil,
                 ingress: String? = nil, created: Date? = nil) {
         self.target = target
         self.region = region
@@ -35,7 +35,7 @@ public struct ClusterSummary: Sendable, Equatable {
         let facts = observation.aws.value
         let cluster = facts?.cluster
         self.init(target: observation.target, region: facts?.region, identifier: observation.clusterIdentifier,
-                  status: cluster?.status, nodeType: cluster?.nodeType, nodes: cluster?.nodes, endpoint: cluster?.endpoint,
+                  status: cluster.map { ClusterPhase(redshiftStatus: $0.status) }, nodeType: cluster?.nodeType, nodes: cluster?.nodes, endpoint: cluster?.endpoint,
                   roleARN: facts?.role?.arn,
                   ingress: (facts?.ingress.first(where: \.sparkify) ?? facts?.ingress.first)?.description,
                   created: cluster?.created)

@@ -67,7 +67,7 @@ public struct AWSFacts: Sendable, Equatable {
         }
         cluster = observed.cluster.map {
             ClusterFact(identifier: $0.identifier, status: $0.status.text, nodeType: $0.nodeType, nodes: $0.numberOfNodes,
-                        endpoint: $0.endpoint.map { "\($0.address):\($0.port)" }, created: $0.created)
+                        endpoint: $0.endpoint.map { ClusterEndpoint(host: $0.address, port: $0.port) }, created: $0.created)
         }
         ingress = observed.portRules(target).map {
             IngressFact(groupID: $0.groupID, cidr: $0.cidr, port: $0.fromPort ?? target.port,
@@ -95,12 +95,12 @@ public struct ClusterFact: Sendable, Equatable {
     public var status: String
     public var nodeType: String
     public var nodes: Int
-    /// "host:port"; nil until Redshift reports it.
-    public var endpoint: String?
+    /// nil until Redshift reports it.
+    public var endpoint: ClusterEndpoint?
     /// For uptime and the cost estimate.
     public var created: Date?
 
-    public init(identifier: String, status: String, nodeType: String, nodes: Int, endpoint: String? = nil,
+    public init(identifier: String, status: String, nodeType: String, nodes: Int, endpoint: ClusterEndpoint? = nil,
                 created: Date? = nil) {
         self.identifier = identifier
         self.status = status

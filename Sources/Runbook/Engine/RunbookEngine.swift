@@ -126,7 +126,7 @@ public struct RunbookEngine: Sendable {
         if sample.stage == .listing { listingClosed = true }
         var report = StageReport(rates[sample.stage]!)!
         report.eta = outcome == .succeeded ? 0 : nil
-        var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: outcome, message: message))]
+        var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: StageOutcome(outcome), message: message))]
         if outcome == .succeeded, case .stage = sample.stage { actions.append(.observe(.database)) }
         return actions
     }

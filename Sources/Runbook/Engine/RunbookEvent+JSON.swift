@@ -158,10 +158,10 @@ extension RunbookEvent {
             target = summary.target.rawValue
             region = summary.region
             identifier = summary.identifier
-            status = summary.status
+            status = summary.status?.text
             nodeType = summary.nodeType
             nodes = summary.nodes
-            endpoint = summary.endpoint
+            endpoint = summary.endpoint?.text
             roleArn = summary.roleARN
             ingress = summary.ingress
             created = summary.created

@@ -1,5 +1,4 @@
 import Foundation
-import Warehouse
 
 /// What the console's panels show, folded from the event stream (events in, picture out; pure). The
 /// panels render a snapshot; they never look at AWS or the database.
@@ -33,10 +32,10 @@ public struct RunbookSnapshot: Sendable, Equatable {
         /// nil until the stage reports.
         public var report: StageReport?
         /// `running` from its first report until it finishes; nil before.
-        public var outcome: ETLOutcome?
+        public var outcome: StageOutcome?
         public var message: String?
 
-        public init(stage: PipelineStage, report: StageReport? = nil, outcome: ETLOutcome? = nil, message: String? = nil) {
+        public init(stage: PipelineStage, report: StageReport? = nil, outcome: StageOutcome? = nil, message: String? = nil) {
             self.stage = stage
             self.report = report
             self.outcome = outcome

@@ -45,7 +45,7 @@ extension Observation {
             switch cluster.phase {
             case .available:
                 guard let endpoint = cluster.endpoint else { return .running("available, waiting for its endpoint") }
-                return .done("\(shape) \(endpoint)")
+                return .done("\(shape) \(endpoint.text)")
             case .changing: return .running("\(cluster.status) \(shape)")
             case .deleting: return .blocked("\(cluster.identifier) is \(cluster.status); wait until it is gone")
             case .paused: return .failed("paused: resume it in the AWS console, or clean up (step 5)")

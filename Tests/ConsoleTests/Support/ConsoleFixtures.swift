@@ -1,8 +1,6 @@
-import AWS
 import Foundation
 @testable import Console
 import Runbook
-import Warehouse
 
 /// Consoles at the moments an operator sees them, built the way the engine builds them: by applying
 /// events to a snapshot. Fixed dates, so every render is the same on every machine.
@@ -10,7 +8,7 @@ enum ConsoleFixtures {
     /// 2018-11-30T00:22:07Z
     static let now = Date(timeIntervalSince1970: 1_543_537_327)
     static let roleARN = "arn:aws:iam::123456789012:role/dwhRole"
-    static let endpoint = "dwhcluster.c1hzkq3xyzab.us-west-2.redshift.amazonaws.com:5439"
+    static let endpoint = ClusterEndpoint(host: "dwhcluster.c1hzkq3xyzab.us-west-2.redshift.amazonaws.com", port: 5439)
 
     static func model(_ events: [RunbookEvent], target: String = "dwh.cfg", focus: PanelID = .runbook,
                       borders: BorderSet = .unicode) -> ConsoleModel {
@@ -31,12 +29,12 @@ enum ConsoleFixtures {
         model(busyEvents, focus: focus, borders: borders)
     }
 
-    static let cluster = ClusterSummary(target: .aws, region: "us-west-2", identifier: "dwhcluster", status: "available",
+    static let cluster = ClusterSummary(target: .aws, region: "us-west-2", identifier: "dwhcluster", status: .available,
                                         nodeType: "dc2.large", nodes: 4, endpoint: endpoint, roleARN: roleARN,
                                         ingress: "tcp 5439 from 203.0.113.7/32", created: now.addingTimeInterval(-9000))
 
-    static func counts(_ rows: [Int?], at: Date) -> RowCounts {
-        RowCounts(tables: zip(WarehouseSchema.counted, rows).map { .init(name: $0.name, rows: $1) }, at: at)
+    static func counts(_ rows: [Int?], at: Date) -> TableCounts {
+        TableCounts(tables: zip(TableCounts.tableNames, rows).map { .init(name: $0, rows: $1) }, at: at)
     }
 
     static let listing = StageReport(sample: StageSample(stage: .listing, objectsDone: 101, elapsed: 0.8))
@@ -46,14 +44,14 @@ enum ConsoleFixtures {
                                                               rows: 21, bytes: 5_210, bytesTotal: 17_610, elapsed: 4.2),
                                           rowsPerSecond: 5.2, bytesPerSecond: 1290, eta: 9.6)
 
-    static func call(_ service: AWSService, _ action: String, status: Int = 200, id: String, ms: Double,
+    static func call(_ service: LoggedAWSCall.Service, _ action: String, status: Int = 200, id: String, ms: Double,
                      error: String? = nil) -> RunbookEvent {
-        .awsCall(AWSCallRecord(service: service, action: action, httpStatus: status, requestID: id, latency: ms / 1000,
+        .awsCall(LoggedAWSCall(service: service, action: action, httpStatus: status, requestID: id, latency: ms / 1000,
                                attempt: 1, errorCode: error))
     }
 
     static func sql(_ line: String, rows: Int?, ms: Double) -> RunbookEvent {
-        .sqlStatement(StatementRecord(firstLine: line, rows: rows, seconds: ms / 1000, error: nil))
+        .sqlStatement(LoggedStatement(firstLine: line, rows: rows, seconds: ms / 1000))
     }
 
     static let busyEvents: [RunbookEvent] = [
@@ -75,9 +73,8 @@ enum ConsoleFixtures {
         sql("COPY staging_events FROM STDIN", rows: 8056, ms: 3512.4),
         .stageFinished(stagedEvents, outcome: .succeeded, message: nil),
         .warning("song_data/A/B/C/TRABCEI128F424C983.json: 1 record without artist_latitude"),
-        .sqlStatement(StatementRecord(firstLine: "SELECT count(*) FROM time", rows: nil, seconds: 0.0021,
-                                      error: DatabaseError(kind: .server, sqlState: "42P01",
-                                                           message: "relation \"time\" does not exist"))),
+        .sqlStatement(LoggedStatement(firstLine: "SELECT count(*) FROM time", rows: nil, seconds: 0.0021,
+                                      error: .init(sqlState: "42P01", message: "relation \"time\" does not exist"))),
         .stageProgress(stagingSongs),
     ]
 

@@ -1,0 +1,121 @@
+import Runbook
+
+/// The console's one key-binding table (lazygit's `GetKeybindings`): key handling, the help overlay and
+/// the footer hints are all derived from it, so no key's text is written twice.
+///
+/// Adding a view's keys: add a case to ``ConsoleView``, then rows under ``KeyScope/view(_:)`` for it
+/// (they come before ``KeyScope/everywhere``, so the view may rebind Esc or Tab), each with a
+/// ``KeyCommand`` — add a command for what is new (e.g. switching to the view) and carry it out in
+/// ``ConsoleModel/handle(_:size:)``. The key that opens the view from the runbook goes under
+/// `.view(.runbook)`. Give a row a `hint` only if it belongs in the footer: the footer shows the hints
+/// of the most specific scope that has any, then those of `.everywhere`, in table order.
+public struct KeyBindings: Sendable, Equatable {
+    public var rows: [KeyBinding]
+
+    public init(_ rows: [KeyBinding]) { self.rows = rows }
+
+    /// The console's keys.
+    public static let standard = KeyBindings([
+        steps([.iamRole, .cluster, .openPort, .connect], "IAM role, cluster, open port, connect"),
+        steps([.cleanUp], "clean up (asks for the cluster id)"),
+        steps([.createTables, .etl, .counts], "create tables, run ETL, row counts"),
+        KeyBinding(.everywhere, .tab, .focusNext, "next panel", hint: "focus"),
+        KeyBinding(.everywhere, .backTab, .focusPrevious, "previous panel"),
+        KeyBinding(.view(.runbook), [.init(.left, .focusPrevious), .init(.right, .focusNext),
+                                     .init(.up, .focusPrevious), .init(.down, .focusNext)], "move focus between panels"),
+        KeyBinding(.view(.runbook), .character("l"), .focus(.log), "focus the log", hint: "log"),
+        KeyBinding(.panel(.log), [.init(.up, .scrollLog(.lineUp)), .init(.down, .scrollLog(.lineDown)),
+                                  .init(.pageUp, .scrollLog(.pageUp)), .init(.pageDown, .scrollLog(.pageDown))],
+                   "scroll the log (when focused)", hint: "scroll"),
+        KeyBinding(.panel(.log), .home, .scrollLog(.oldest), "oldest log line"),
+        KeyBinding(.panel(.log), .end, .scrollLog(.newest), "follow the newest log line", hint: "follow"),
+        KeyBinding(.everywhere, .character("?"), .showHelp, "this help", hint: "help"),
+        KeyBinding(.everywhere, [.init(.escape, .cancel), .init(.interrupt, .interrupt)],
+                   "cancel the running stage, close a dialog"),
+        KeyBinding(.everywhere, .character("q"), .quit, "quit (asks first if work runs or a cluster is up)", hint: "quit"),
+
+        KeyBinding(.help, [.init(.anyKey, .closeHelp)], "closes this help", hint: "closes this help"),
+
+        KeyBinding(.quitQuestion, .character("y"), .quitNow, "quit", hint: "quit"),
+        KeyBinding(.quitQuestion, .character("n"), .stay, "stay", hint: "stay"),
+        KeyBinding(.quitQuestion, [.init(.escape, .stay), .init(.enter, .stay), .init(.character("q"), .stay)], "stay"),
+
+        KeyBinding(.confirmYesNo, .character("y"), .confirm, "confirm", hint: "confirm"),
+        KeyBinding(.confirmYesNo, [.init(.character("n"), .decline), .init(.escape, .decline)], "cancel", hint: "cancel"),
+        KeyBinding(.confirmYesNo, .interrupt, .decline, "cancel"),
+
+        KeyBinding(.confirmTyped, [.init(.anyCharacter, .typeCharacter)], "type the answer", hint: "type the answer"),
+        KeyBinding(.confirmTyped, .backspace, .erase, "erase the last character"),
+        KeyBinding(.confirmTyped, .enter, .confirm, "confirm", hint: "confirm"),
+        KeyBinding(.confirmTyped, .escape, .decline, "cancel", hint: "cancel"),
+        KeyBinding(.confirmTyped, .interrupt, .decline, "cancel"),
+    ])
+
+    /// A row of step keys: each step's own hotkey runs it.
+    static func steps(_ steps: [RunbookStep], _ description: String) -> KeyBinding {
+        KeyBinding(.view(.runbook), steps.map { .init(.character($0.hotkey), .request($0)) }, description, hint: "steps")
+    }
+
+    /// The scopes that receive keys in the model's present state, most specific first.
+    static func scopes(_ model: ConsoleModel) -> [KeyScope] {
+        if model.showsHelp { return [.help] }
+        switch model.dialog {
+        case .quit?: return [.quitQuestion]
+        case .confirm(let confirmation, _)?:
+            if case .yes = confirmation.answer { return [.confirmYesNo] }
+            return [.confirmTyped]
+        case nil:
+            return (model.view == .runbook ? [.panel(model.focus)] : []) + [.view(model.view), .everywhere]
+        }
+    }
+
+    /// What `key` does now, or nil when it does nothing here.
+    func command(for key: Key, in model: ConsoleModel) -> KeyCommand? {
+        for scope in Self.scopes(model) {
+            for row in rows where row.scope == scope {
+                if let action = row.actions.first(where: { $0.match.matches(key) }) { return action.command }
+            }
+        }
+        return nil
+    }
+
+    /// The help's rows for the model's view: keys and description, in table order.
+    func helpRows(_ model: ConsoleModel, glyphs: Glyphs) -> [(keys: String, description: String)] {
+        rows.filter { row in
+            switch row.scope {
+            case .everywhere: return true
+            case .view(let view): return view == model.view
+            case .panel: return model.view == .runbook
+            case .help, .quitQuestion, .confirmYesNo, .confirmTyped: return false
+            }
+        }.map { (KeyLabel.keys($0.actions.map(\.match), glyphs: glyphs), $0.description) }
+    }
+
+    /// The line that tells how to close the help ("any key closes this help").
+    func helpClosing(glyphs: Glyphs) -> String {
+        rows.filter { $0.scope == .help }
+            .map { KeyLabel.joined(KeyLabel.keys($0.actions.map(\.match), glyphs: glyphs), $0.description) }
+            .joined(separator: "  ")
+    }
+
+    /// The footer's hints for the model's present state: "1-5 c e r steps  l log  Tab focus  ? help  q quit".
+    /// Neighbouring rows with the same hint share it.
+    func hints(_ model: ConsoleModel, glyphs: Glyphs) -> String {
+        let scopes = Self.scopes(model)
+        let specific = scopes.filter { $0 != .everywhere }
+            .lazy.map { scope in self.rows.filter { $0.scope == scope && $0.hint != nil } }
+            .first { !$0.isEmpty } ?? []
+        let general = scopes.contains(.everywhere) ? rows.filter { $0.scope == .everywhere && $0.hint != nil } : []
+        var groups: [(matches: [KeyMatch], hint: String)] = []
+        for row in specific + general {
+            guard let hint = row.hint else { continue }
+            if let last = groups.last, last.hint == hint {
+                groups[groups.count - 1].matches += row.actions.map(\.match)
+            } else {
+                groups.append((row.actions.map(\.match), hint))
+            }
+        }
+        return groups.map { KeyLabel.joined(KeyLabel.keys($0.matches, glyphs: glyphs, compact: true), $0.hint) }
+            .joined(separator: "  ")
+    }
+}

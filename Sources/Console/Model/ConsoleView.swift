@@ -1,0 +1,6 @@
+/// A whole-screen view of the console, switched by one key (k9s, lazygit). The runbook view (the
+/// panels) is where the console opens; other views add a case here, their keys to ``KeyBindings``
+/// under ``KeyScope/view(_:)`` and a renderer beside the runbook's.
+public enum ConsoleView: String, Sendable, CaseIterable, Hashable {
+    case runbook
+}

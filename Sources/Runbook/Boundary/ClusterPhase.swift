@@ -1,0 +1,36 @@
+import AWS
+
+/// Where a cluster is in its life, as the cluster panel, the quit question and `--json` show it — the
+/// runbook's word, so a face never matches on Redshift's strings.
+public enum ClusterPhase: Sendable, Equatable {
+    /// The database answers.
+    case available
+    /// creating, modifying, resizing…: Redshift's word for what it is doing.
+    case changing(String)
+    case paused
+    /// deleting, final-snapshot: going away.
+    case deleting
+    /// hardware-failure, storage-full, incompatible-*: needs the operator.
+    case failed(String)
+
+    /// From Redshift's `ClusterStatus`.
+    public init(redshiftStatus text: String) {
+        switch RedshiftClusterStatus(text).phase {
+        case .available: self = .available
+        case .changing: self = .changing(text)
+        case .paused: self = .paused
+        case .deleting: self = .deleting
+        case .failed: self = .failed(text)
+        }
+    }
+
+    /// "available", "creating", "deleting": what the operator reads.
+    public var text: String {
+        switch self {
+        case .available: return "available"
+        case .changing(let text), .failed(let text): return text
+        case .paused: return "paused"
+        case .deleting: return "deleting"
+        }
+    }
+}
