@@ -10,6 +10,7 @@ public final class ConsoleApp {
     private let inbox: EventInbox
     private var model: ConsoleModel
     private let clock: () -> Date
+    private let answers = AnswerInbox()
 
     /// Shortest time between two frames (≤ 10 redraws a second).
     static let frameInterval = 0.1
@@ -56,6 +57,15 @@ public final class ConsoleApp {
             let events = inbox.drain()
             if !events.isEmpty {
                 events.forEach { model.apply($0) }
+                dirty = true
+            }
+            // The views' questions run on the session off this thread; their answers come back here.
+            for request in model.analysis.takePendingLoads() {
+                Task.detached { [session, answers] in answers.post(await session.answer(request)) }
+            }
+            let answered = answers.drain()
+            if !answered.isEmpty {
+                answered.forEach { model.analysis.receive($0) }
                 dirty = true
             }
             let now = clock()

@@ -64,6 +64,23 @@ extension ConsoleModel {
         case .erase:
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
             dialog = .confirm(confirmation, typed: String(typed.dropLast()))
+        case .openView(let opened):
+            view = opened
+            analysis.scroll = 0
+            switch opened {
+            case .runbook: break
+            case .insights: if analysis.insights.value == nil { analysis.ask(.insights) }
+            case .history: if analysis.history.value == nil { analysis.ask(.history) }
+            }
+        case .reloadView:
+            if view == .insights { analysis.ask(.insights) }
+            if view == .history { analysis.ask(.history) }
+        case .selectRun(let step):
+            let count = analysis.history.value?.count ?? 0
+            analysis.selectedRun = min(max(0, count - 1), max(0, analysis.selectedRun + step))
+            analysis.scroll = 0
+        case .scrollView(let step):
+            analysis.scroll = max(0, analysis.scroll + step)
         }
         return []
     }
@@ -102,6 +119,8 @@ extension ConsoleModel {
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):
             status = "\(step.label) \(outcome.name)" + (outcome.detail.map { ": \($0)" } ?? "")
+            // The tables changed: the views' answers are read again.
+            if step == .etl || step == .createTables { analysis.invalidate() }
         case .warning(let message):
             status = "warning: " + message
         default:

@@ -25,7 +25,8 @@ public enum InsightsReport {
         let labelWidth = rows.map(\.label.count).max() ?? 0
         let valueWidth = rows.map { Chart.grouped($0.value).count }.max() ?? 0
         let maximum = rows.map(\.value).max() ?? 0
-        let barWidth = max(1, width - labelWidth - valueWidth - 2)
+        // Past 50 columns a longer bar only makes the values harder to read across.
+        let barWidth = max(1, min(50, width - labelWidth - valueWidth - 2))
         return rows.map { row in
             let value = Chart.grouped(row.value)
             return row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " "

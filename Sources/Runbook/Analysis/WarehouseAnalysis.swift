@@ -52,6 +52,18 @@ public struct WarehouseAnalysis: Sendable {
         }
     }
 
+    /// The `limit` most recent runs, each with its rejected records, on one connection.
+    public func history(limit: Int = 20) async throws(DatabaseError) -> RunHistory {
+        try await withConnection { connection throws(DatabaseError) in
+            let runs = try await ETLRunLog(connection: connection).summaries(runs: limit)
+            var errors: [String: [LoadErrorRecord]] = [:]
+            for summary in runs {
+                errors[summary.run.runID] = try await LoadErrorReader.errors(of: summary.run, on: connection)
+            }
+            return RunHistory(runs: runs, errors: errors)
+        }
+    }
+
     private func withConnection<T: Sendable>(_ body: (Connection) async throws(DatabaseError) -> T) async throws(DatabaseError) -> T {
         let connection = try await Connection.open(database, dialect: dialect, observer: statements)
         do {
