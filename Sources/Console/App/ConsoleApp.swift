@@ -11,6 +11,8 @@ public final class ConsoleApp {
     private var model: ConsoleModel
     private let clock: () -> Date
     private let answers = AnswerInbox()
+    /// The SQL view's running statement; cancelling it cancels the statement on the server (PQcancel).
+    private var query: Task<Void, Never>?
 
     /// Shortest time between two frames (≤ 10 redraws a second).
     static let frameInterval = 0.1
@@ -61,11 +63,17 @@ public final class ConsoleApp {
             }
             // The views' questions run on the session off this thread; their answers come back here.
             for request in model.analysis.takePendingLoads() {
-                Task.detached { [session, answers] in answers.post(await session.answer(request)) }
+                Task.detached { [session, answers] in answers.post(.analysis(await session.answer(request))) }
             }
+            for pending in model.sql.takePending() { carryOut(pending) }
             let answered = answers.drain()
             if !answered.isEmpty {
-                answered.forEach { model.analysis.receive($0) }
+                for answer in answered {
+                    switch answer {
+                    case .analysis(let analysis): model.analysis.receive(analysis)
+                    case .query(let outcome): model.sql.receive(outcome)
+                    }
+                }
                 dirty = true
             }
             let now = clock()
@@ -81,6 +89,24 @@ public final class ConsoleApp {
                 keyed = false
             }
             if let done, done(model) { return }
+        }
+    }
+
+    /// What the SQL prompt asked for: run a statement on the session, cancel it, export its result.
+    private func carryOut(_ pending: SQLPrompt.Pending) {
+        switch pending {
+        case .run(let statement):
+            query = Task.detached { [session, answers] in answers.post(.query(await session.query(statement))) }
+        case .cancel:
+            query?.cancel()
+        case .export(let grid):
+            let path = FileManager.default.currentDirectoryPath + "/sparkify-query-\(Int(clock().timeIntervalSince1970)).csv"
+            do {
+                try grid.csv.write(toFile: path, atomically: true, encoding: .utf8)
+                model.sql.notice = "exported \(grid.rows.count) rows to \(path)"
+            } catch {
+                model.sql.notice = "cannot write \(path): \(error.localizedDescription)"
+            }
         }
     }
 }

@@ -71,6 +71,7 @@ extension ConsoleModel {
             case .runbook: break
             case .insights: if analysis.insights.value == nil { analysis.ask(.insights) }
             case .history: if analysis.history.value == nil { analysis.ask(.history) }
+            case .sql: break
             }
         case .reloadView:
             if view == .insights { analysis.ask(.insights) }
@@ -81,6 +82,18 @@ extension ConsoleModel {
             analysis.scroll = 0
         case .scrollView(let step):
             analysis.scroll = max(0, analysis.scroll + step)
+        case .sql(let sqlKey):
+            switch sqlKey {
+            case .escape: if !sql.cancel() { view = .runbook }
+            case .interrupt: if !sql.cancel() { sql.text = "" }
+            case .enter: sql.enter()
+            case .erase: sql.erase()
+            case .type: if case .character(let c) = key { sql.type(c) }
+            case .previous: sql.previous()
+            case .next: sql.next()
+            case .export: sql.export()
+            case .scroll(let rows, let columns): sql.scroll(rows: rows, columns: columns)
+            }
         }
         return []
     }

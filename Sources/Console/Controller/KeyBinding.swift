@@ -66,6 +66,18 @@ public enum KeyCommand: Sendable, Equatable {
     case selectRun(by: Int)
     /// Scroll the open view's body `by` lines (negative: up).
     case scrollView(by: Int)
+    /// A key of the SQL prompt.
+    case sql(SQLKey)
+}
+
+/// What a key does in the SQL view.
+public enum SQLKey: Sendable, Equatable {
+    /// Esc: cancel the running statement, else close the view.
+    case escape
+    /// Ctrl-C: cancel the running statement, else clear the prompt.
+    case interrupt
+    case enter, erase, type, previous, next, export
+    case scroll(rows: Int, columns: Int)
 }
 
 /// How a log scroll key moves the log panel.

@@ -7,4 +7,6 @@ public enum ConsoleView: String, Sendable, CaseIterable, Hashable {
     case insights
     /// `h`: the recorded runs, their stage times and rejected records.
     case history
+    /// `s`: a read-only SQL prompt, the catalog and a result grid.
+    case sql
 }

@@ -18,6 +18,7 @@ public enum ConsoleRenderer {
             StatusLines.footer(model, in: layout.footer, into: &grid)
         case .insights: InsightsView.render(model, size: size, into: &grid)
         case .history: HistoryView.render(model, size: size, into: &grid)
+        case .sql: SQLView.render(model, size: size, into: &grid)
         }
         if model.showsHelp { HelpOverlay.render(model, into: &grid) }
         DialogOverlay.render(model, into: &grid)

@@ -3,11 +3,16 @@ import Synchronization
 
 /// Where the views' answers wait for the console's thread, like ``EventInbox`` for the runbook's events.
 final class AnswerInbox: Sendable {
-    private let queue = Mutex<[AnalysisAnswer]>([])
+    enum Answer: Sendable {
+        case analysis(AnalysisAnswer)
+        case query(QueryOutcome)
+    }
 
-    func post(_ answer: AnalysisAnswer) { queue.withLock { $0.append(answer) } }
+    private let queue = Mutex<[Answer]>([])
 
-    func drain() -> [AnalysisAnswer] {
+    func post(_ answer: Answer) { queue.withLock { $0.append(answer) } }
+
+    func drain() -> [Answer] {
         queue.withLock { queue in
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
