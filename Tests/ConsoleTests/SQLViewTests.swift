@@ -105,3 +105,18 @@ struct SQLViewTests {
                              named: "sql-ascii-\(size.width)x\(size.height).txt")
     }
 }
+
+@Suite("Console: SQL history file")
+struct SQLHistoryFileTests {
+    @Test func multiLineStatementsAndBackslashesComeBackAsTyped() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/sql-history-" + UUID().uuidString.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/sql_history"
+        #expect(SQLHistoryFile.read(path) == [])
+        SQLHistoryFile.append("SELECT 1\nFROM songplays;", to: path)
+        SQLHistoryFile.append(#"SELECT '\n';"#, to: path)
+        #expect(SQLHistoryFile.read(path) == ["SELECT 1\nFROM songplays;", #"SELECT '\n';"#])
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

@@ -20,13 +20,18 @@ public final class ConsoleApp {
     /// within this.
     static let tick = 50
 
+    /// Where the SQL prompt's statements are kept between runs (one per line); nil keeps them in memory.
+    private let sqlHistoryFile: String?
+
     public init(screen: Screen, session: RunbookSession, inbox: EventInbox, model: ConsoleModel,
-                clock: @escaping () -> Date = Date.init) {
+                clock: @escaping () -> Date = Date.init, sqlHistoryFile: String? = nil) {
         self.screen = screen
         self.session = session
         self.inbox = inbox
         self.model = model
         self.clock = clock
+        self.sqlHistoryFile = sqlHistoryFile
+        if let sqlHistoryFile { self.model.sql.history = SQLHistoryFile.read(sqlHistoryFile) }
     }
 
     /// The model as last drawn (tests read it).
@@ -96,6 +101,7 @@ public final class ConsoleApp {
     private func carryOut(_ pending: SQLPrompt.Pending) {
         switch pending {
         case .run(let statement):
+            if let sqlHistoryFile { SQLHistoryFile.append(statement, to: sqlHistoryFile) }
             query = Task.detached { [session, answers] in answers.post(.query(await session.query(statement))) }
         case .cancel:
             query?.cancel()

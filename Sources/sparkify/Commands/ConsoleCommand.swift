@@ -46,7 +46,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                 do {
                     let screen = try NcursesScreen()
                     let app = ConsoleApp(screen: screen, session: session, inbox: inbox,
-                                         model: ConsoleModel(target: label, now: Date(), borders: screen.borders))
+                                         model: ConsoleModel(target: label, now: Date(), borders: screen.borders),
+                                         sqlHistoryFile: (state ?? SandboxPaths.defaultState()) + "/sql_history")
                     app.run()
                     screen.close()
                     continuation.resume(returning: nil)
