@@ -37,7 +37,7 @@ struct SQLViewTests {
         #expect(model.sql.text == "SELECT 1\n" && model.sql.running == nil)
         Self.typed("AS one;", into: &model)
         _ = model.handle(.enter, size: Self.small)
-        #expect(model.sql.takePending() == [.run("SELECT 1\nAS one;")])
+        #expect(model.sql.takePending() == [.run("SELECT 1\nAS one;", write: false)])
         #expect(model.sql.running == "SELECT 1\nAS one;" && model.sql.text == "")
         // Letters type, even the runbook's keys.
         Self.typed("qs?", into: &model)
@@ -79,6 +79,23 @@ struct SQLViewTests {
             "level  plays  note", "free    1229      ", "paid    5591  ∅   ",
         ])
         #expect(SQLView.gridLines(Self.result, from: 1, column: 1, width: 40, height: 5) == ["plays  note", " 5591  ∅   "])
+    }
+
+    @Test func writesNeedCtrlWThenY() {
+        var model = F.sandbox()
+        _ = model.handle(.character("s"), size: Self.small)
+        _ = model.handle(.character("\u{17}"), size: Self.small)
+        // Any key but y declines, and is not typed.
+        _ = model.handle(.character("n"), size: Self.small)
+        #expect(!model.sql.write && model.sql.text == "" && model.sql.notice == "still read-only")
+        _ = model.handle(.character("\u{17}"), size: Self.small)
+        _ = model.handle(.character("y"), size: Self.small)
+        #expect(model.sql.write && model.sql.text == "")
+        #expect(ConsoleRenderer.render(model, size: Self.small).lines[2].contains("SQL (WRITES COMMIT)"))
+        Self.typed("DELETE FROM users;\n", into: &model)
+        #expect(model.sql.takePending() == [.run("DELETE FROM users;", write: true)])
+        _ = model.handle(.character("\u{17}"), size: Self.small)
+        #expect(!model.sql.write)
     }
 
     @Test func ctrlEExportsTheResult() {

@@ -100,9 +100,9 @@ public final class ConsoleApp {
     /// What the SQL prompt asked for: run a statement on the session, cancel it, export its result.
     private func carryOut(_ pending: SQLPrompt.Pending) {
         switch pending {
-        case .run(let statement):
+        case .run(let statement, let write):
             if let sqlHistoryFile { SQLHistoryFile.append(statement, to: sqlHistoryFile) }
-            query = Task.detached { [session, answers] in answers.post(.query(await session.query(statement))) }
+            query = Task.detached { [session, answers] in answers.post(.query(await session.query(statement, write: write))) }
         case .cancel:
             query?.cancel()
         case .export(let grid):

@@ -83,6 +83,9 @@ extension ConsoleModel {
         case .scrollView(let step):
             analysis.scroll = max(0, analysis.scroll + step)
         case .sql(let sqlKey):
+            // The key after Ctrl-W answers its question, whatever it is.
+            if case .character(let c) = key, sql.answerWriteQuestion(c) { return [] }
+            if sql.answerWriteQuestion(nil) { return [] }
             switch sqlKey {
             case .escape: if !sql.cancel() { view = .runbook }
             case .interrupt: if !sql.cancel() { sql.text = "" }
@@ -92,6 +95,7 @@ extension ConsoleModel {
             case .previous: sql.previous()
             case .next: sql.next()
             case .export: sql.export()
+            case .toggleWrite: sql.toggleWrite()
             case .scroll(let rows, let columns): sql.scroll(rows: rows, columns: columns)
             }
         }

@@ -76,7 +76,7 @@ public enum SQLKey: Sendable, Equatable {
     case escape
     /// Ctrl-C: cancel the running statement, else clear the prompt.
     case interrupt
-    case enter, erase, type, previous, next, export
+    case enter, erase, type, previous, next, export, toggleWrite
     case scroll(rows: Int, columns: Int)
 }
 

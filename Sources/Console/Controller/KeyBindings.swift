@@ -48,6 +48,7 @@ public struct KeyBindings: Sendable, Equatable {
                                  .init(.left, .sql(.scroll(rows: 0, columns: -1))), .init(.right, .sql(.scroll(rows: 0, columns: 1)))],
                    "scroll the result", hint: "scroll"),
         KeyBinding(.view(.sql), .character("\u{5}"), .sql(.export), "export the result as CSV (the path is shown)", hint: "export"),
+        KeyBinding(.view(.sql), .character("\u{17}"), .sql(.toggleWrite), "allow writes (asks y first) / read-only again", hint: "write"),
         KeyBinding(.view(.sql), .backspace, .sql(.erase), "erase"),
         KeyBinding(.view(.sql), [.init(.anyCharacter, .sql(.type))], "type the statement"),
         KeyBinding(.panel(.log), [.init(.up, .scrollLog(.lineUp)), .init(.down, .scrollLog(.lineDown)),

@@ -7,7 +7,8 @@ import Runbook
 public struct SQLPrompt: Sendable, Equatable {
     /// What the console loop must do for the prompt.
     public enum Pending: Sendable, Equatable {
-        case run(String)
+        /// Run the statement; `write`: in a transaction that may write and commits.
+        case run(String, write: Bool)
         case cancel
         /// Write the result as CSV (harlequin's Ctrl-E).
         case export(QueryGrid)
@@ -27,6 +28,10 @@ public struct SQLPrompt: Sendable, Equatable {
     public var firstColumn = 0
     /// A line about the last export ("exported 2 rows to /path.csv") or its failure.
     public var notice: String?
+    /// Statements may write (and commit); off unless the operator turned it on and confirmed.
+    public private(set) var write = false
+    /// Ctrl-W asked to allow writes: `y` confirms, any other key keeps the prompt read-only.
+    public private(set) var confirmingWrite = false
     public private(set) var pending: [Pending] = []
 
     public init() {}
@@ -61,7 +66,7 @@ public struct SQLPrompt: Sendable, Equatable {
         text = ""
         running = statement
         notice = nil
-        pending.append(.run(statement))
+        pending.append(.run(statement, write: write))
     }
 
     /// ↑: the statement before the one shown (the last one first).
@@ -88,6 +93,26 @@ public struct SQLPrompt: Sendable, Equatable {
     public mutating func cancel() -> Bool {
         guard running != nil else { return false }
         if !pending.contains(.cancel) { pending.append(.cancel) }
+        return true
+    }
+
+    /// Ctrl-W: read-only → ask to confirm writes; writes → back to read-only at once.
+    public mutating func toggleWrite() {
+        if write {
+            write = false
+            notice = "read-only again"
+        } else {
+            confirmingWrite = true
+            notice = "allow statements to write and commit? y to confirm, any other key keeps it read-only"
+        }
+    }
+
+    /// The key after Ctrl-W: `y` allows writes; anything else declines. Returns true when it was the answer.
+    public mutating func answerWriteQuestion(_ key: Character?) -> Bool {
+        guard confirmingWrite else { return false }
+        confirmingWrite = false
+        write = key == "y" || key == "Y"
+        notice = write ? "writes allowed: every statement now commits (Ctrl-W makes the prompt read-only again)" : "still read-only"
         return true
     }
 

@@ -10,7 +10,7 @@ enum SQLView {
     static let widestColumn = 30
 
     static func render(_ model: ConsoleModel, size: Size, into grid: inout Grid) {
-        let body = ViewChrome.draw(model, title: "SQL (read-only)", size: size, into: &grid)
+        let body = ViewChrome.draw(model, title: model.sql.write ? "SQL (WRITES COMMIT)" : "SQL (read-only)", size: size, into: &grid)
         let (catalog, main) = body.splitLeft(min(catalogWidth, body.width / 3))
         catalogLines(model).prefix(catalog.height).enumerated().forEach { row, line in
             grid.put(line.text.fitted(to: catalog.width - 1), x: catalog.x, y: catalog.y + row, style: line.style, clip: catalog)
@@ -66,7 +66,7 @@ enum SQLView {
             lines += caret.map { ($0, Style(color: .red)) }
         case .refusedWrite(let message)?:
             lines.append((message, Style(color: .red, bold: true)))
-            lines.append(("the prompt is read-only: use `sparkify query --write` for a statement that writes", .dim))
+            lines.append(("the prompt is read-only: Ctrl-W allows writes (after a y)", .dim))
         case .cancelled?:
             lines.append(("cancelled", Style(color: .yellow, bold: true)))
         }
