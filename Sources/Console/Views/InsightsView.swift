@@ -5,7 +5,10 @@ import Runbook
 enum InsightsView {
     static func render(_ model: ConsoleModel, size: Size, into grid: inout Grid) {
         let body = ViewChrome.draw(model, title: title(model), size: size, into: &grid)
-        ViewChrome.lines(lines(model, width: body.width), scroll: model.analysis.scroll, in: body, into: &grid) { line in
+        let shown = lines(model, width: body.width)
+        // Scrolled past the end, the last page stays in view.
+        let scroll = min(model.analysis.scroll, max(0, shown.count - body.height))
+        ViewChrome.lines(shown, scroll: scroll, in: body, into: &grid) { line in
             sectionTitles.contains(line) ? .bold : .plain
         }
     }

@@ -35,7 +35,4 @@ enum ViewChrome {
             grid.put(line.fitted(to: rect.width), x: rect.x, y: rect.y + row, style: style(line), clip: rect)
         }
     }
-
-    /// The most a body of `count` lines can scroll in `rect`.
-    static func scrollLimit(_ count: Int, in rect: Rect) -> Int { max(0, count - rect.height) }
 }
