@@ -10,6 +10,9 @@ public final class ConsoleApp {
     private let inbox: EventInbox
     private var model: ConsoleModel
     private let clock: () -> Date
+    private let answers = AnswerInbox()
+    /// The SQL view's running statement; cancelling it cancels the statement on the server (PQcancel).
+    private var query: Task<Void, Never>?
 
     /// Shortest time between two frames (≤ 10 redraws a second).
     static let frameInterval = 0.1
@@ -17,13 +20,18 @@ public final class ConsoleApp {
     /// within this.
     static let tick = 50
 
+    /// Where the SQL prompt's statements are kept between runs (one per line); nil keeps them in memory.
+    private let sqlHistoryFile: String?
+
     public init(screen: Screen, session: RunbookSession, inbox: EventInbox, model: ConsoleModel,
-                clock: @escaping () -> Date = Date.init) {
+                clock: @escaping () -> Date = Date.init, sqlHistoryFile: String? = nil) {
         self.screen = screen
         self.session = session
         self.inbox = inbox
         self.model = model
         self.clock = clock
+        self.sqlHistoryFile = sqlHistoryFile
+        if let sqlHistoryFile { self.model.sql.history = SQLHistoryFile.read(sqlHistoryFile) }
     }
 
     /// The model as last drawn (tests read it).
@@ -58,6 +66,21 @@ public final class ConsoleApp {
                 events.forEach { model.apply($0) }
                 dirty = true
             }
+            // The views' questions run on the session off this thread; their answers come back here.
+            for request in model.analysis.takePendingLoads() {
+                Task.detached { [session, answers] in answers.post(.analysis(await session.answer(request))) }
+            }
+            for pending in model.sql.takePending() { carryOut(pending) }
+            let answered = answers.drain()
+            if !answered.isEmpty {
+                for answer in answered {
+                    switch answer {
+                    case .analysis(let analysis): model.analysis.receive(analysis)
+                    case .query(let outcome): model.sql.receive(outcome)
+                    }
+                }
+                dirty = true
+            }
             let now = clock()
             // The header clock, uptime and cost move once a second.
             let second = Int(now.timeIntervalSince1970)
@@ -71,6 +94,25 @@ public final class ConsoleApp {
                 keyed = false
             }
             if let done, done(model) { return }
+        }
+    }
+
+    /// What the SQL prompt asked for: run a statement on the session, cancel it, export its result.
+    private func carryOut(_ pending: SQLPrompt.Pending) {
+        switch pending {
+        case .run(let statement, let write):
+            if let sqlHistoryFile { SQLHistoryFile.append(statement, to: sqlHistoryFile) }
+            query = Task.detached { [session, answers] in answers.post(.query(await session.query(statement, write: write))) }
+        case .cancel:
+            query?.cancel()
+        case .export(let grid):
+            let path = FileManager.default.currentDirectoryPath + "/sparkify-query-\(Int(clock().timeIntervalSince1970)).csv"
+            do {
+                try grid.csv.write(toFile: path, atomically: true, encoding: .utf8)
+                model.sql.notice = "exported \(grid.rows.count) rows to \(path)"
+            } catch {
+                model.sql.notice = "cannot write \(path): \(error.localizedDescription)"
+            }
         }
     }
 }

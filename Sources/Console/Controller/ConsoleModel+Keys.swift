@@ -66,6 +66,40 @@ extension ConsoleModel {
         case .erase:
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
             dialog = .confirm(confirmation, typed: String(typed.dropLast()))
+        case .openView(let opened):
+            view = opened
+            analysis.scroll = 0
+            switch opened {
+            case .runbook: break
+            case .insights: if analysis.insights.value == nil { analysis.ask(.insights) }
+            case .history: if analysis.history.value == nil { analysis.ask(.history) }
+            case .sql: break
+            }
+        case .reloadView:
+            if view == .insights { analysis.ask(.insights) }
+            if view == .history { analysis.ask(.history) }
+        case .selectRun(let step):
+            let count = analysis.history.value?.count ?? 0
+            analysis.selectedRun = min(max(0, count - 1), max(0, analysis.selectedRun + step))
+            analysis.scroll = 0
+        case .scrollView(let step):
+            analysis.scroll = max(0, analysis.scroll + step)
+        case .sql(let sqlKey):
+            // The key after Ctrl-W answers its question, whatever it is.
+            if case .character(let c) = key, sql.answerWriteQuestion(c) { return [] }
+            if sql.answerWriteQuestion(nil) { return [] }
+            switch sqlKey {
+            case .escape: if !sql.cancel() { view = .runbook }
+            case .interrupt: if !sql.cancel() { sql.text = "" }
+            case .enter: sql.enter()
+            case .erase: sql.erase()
+            case .type: if case .character(let c) = key { sql.type(c) }
+            case .previous: sql.previous()
+            case .next: sql.next()
+            case .export: sql.export()
+            case .toggleWrite: sql.toggleWrite()
+            case .scroll(let rows, let columns): sql.scroll(rows: rows, columns: columns)
+            }
         }
         return []
     }
@@ -104,6 +138,8 @@ extension ConsoleModel {
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):
             status = "\(step.label) \(outcome.name)" + (outcome.detail.map { ": \($0)" } ?? "")
+            // The tables changed: the views' answers are read again.
+            if step == .etl || step == .createTables { analysis.invalidate() }
         case .warning(let message):
             status = "warning: " + message
         default:

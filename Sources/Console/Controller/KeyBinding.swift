@@ -60,6 +60,26 @@ public enum KeyCommand: Sendable, Equatable {
     case confirm, decline
     /// Typing a confirmation's answer: the key's character, or erasing the last one.
     case typeCharacter, erase
+    /// Switch to a view (the runbook's to close one); opening asks for its answer.
+    case openView(ConsoleView)
+    /// Ask the open view's answer again.
+    case reloadView
+    /// The History view: select the run `by` rows down (negative: up).
+    case selectRun(by: Int)
+    /// Scroll the open view's body `by` lines (negative: up).
+    case scrollView(by: Int)
+    /// A key of the SQL prompt.
+    case sql(SQLKey)
+}
+
+/// What a key does in the SQL view.
+public enum SQLKey: Sendable, Equatable {
+    /// Esc: cancel the running statement, else close the view.
+    case escape
+    /// Ctrl-C: cancel the running statement, else clear the prompt.
+    case interrupt
+    case enter, erase, type, previous, next, export, toggleWrite
+    case scroll(rows: Int, columns: Int)
 }
 
 /// How a log scroll key moves the log panel.

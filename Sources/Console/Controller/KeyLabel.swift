@@ -3,6 +3,9 @@ enum KeyLabel {
     static func of(_ key: Key, glyphs: Glyphs) -> String {
         switch key {
         case .character(" "): return "Space"
+        // Control characters (Ctrl-A … Ctrl-Z arrive as 1 … 26) are named as such.
+        case .character(let character) where (character.asciiValue ?? 0x20) < 0x20:
+            return "Ctrl-" + String(Character(Unicode.Scalar(character.asciiValue! + 0x40)))
         case .character(let character): return String(character)
         case .enter: return "Enter"
         case .escape: return "Esc"

@@ -48,6 +48,10 @@ public struct ConsoleModel: Sendable, Equatable {
     public var borders: BorderSet
     /// The keys: what they do, the help and the footer hints all come from this table.
     public var keys: KeyBindings = .standard
+    /// What the Insights and History views show.
+    public var analysis = AnalysisState()
+    /// The SQL view's prompt and result.
+    public var sql = SQLPrompt()
 
     public init(snapshot: RunbookSnapshot = RunbookSnapshot(), target: String, now: Date, borders: BorderSet = .unicode) {
         self.snapshot = snapshot

@@ -7,13 +7,19 @@ public enum ConsoleRenderer {
             SizeNotice.render(size: size, into: &grid)
             return grid
         }
-        StatusLines.header(model, in: layout.header, into: &grid)
-        RunbookPanel.render(model, in: layout[.runbook], into: &grid)
-        ClusterPanel.render(model, in: layout[.cluster], into: &grid)
-        TablesPanel.render(model, in: layout[.tables], into: &grid)
-        ETLPanel.render(model, in: layout[.etl], into: &grid)
-        LogPanel.render(model, in: layout[.log], into: &grid)
-        StatusLines.footer(model, in: layout.footer, into: &grid)
+        switch model.view {
+        case .runbook:
+            StatusLines.header(model, in: layout.header, into: &grid)
+            RunbookPanel.render(model, in: layout[.runbook], into: &grid)
+            ClusterPanel.render(model, in: layout[.cluster], into: &grid)
+            TablesPanel.render(model, in: layout[.tables], into: &grid)
+            ETLPanel.render(model, in: layout[.etl], into: &grid)
+            LogPanel.render(model, in: layout[.log], into: &grid)
+            StatusLines.footer(model, in: layout.footer, into: &grid)
+        case .insights: InsightsView.render(model, size: size, into: &grid)
+        case .history: HistoryView.render(model, size: size, into: &grid)
+        case .sql: SQLView.render(model, size: size, into: &grid)
+        }
         if model.showsHelp { HelpOverlay.render(model, into: &grid) }
         DialogOverlay.render(model, into: &grid)
         return grid

@@ -25,7 +25,7 @@ public final class RunbookSession: Sendable {
     public typealias Observe = @Sendable (_ scope: ObservationScope, _ previous: Observation) async -> Observation
 
     private let state: Mutex<State>
-    private let work: StepWork
+    let work: StepWork
     private let observe: Observe
     private let onEvent: @Sendable (RunbookEvent) -> Void
 

@@ -258,7 +258,8 @@ public final class Connection: @unchecked Sendable {
         let message = field("M") ?? errorMessage(handle)
         let broken = PQstatus(handle) != CONNECTION_OK
         return DatabaseError(kind: broken && sqlState == nil ? .connection : .server, sqlState: sqlState,
-                             message: message, detail: field("D"), hint: field("H"), statement: sql)
+                             message: message, detail: field("D"), hint: field("H"), statement: sql,
+                             position: field("P").flatMap { Int($0) })
     }
 
     static func errorMessage(_ handle: OpaquePointer) -> String {

@@ -21,15 +21,19 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
     public var hint: String?
     /// The first line of the statement, so the log shows which one failed without dumping a script.
     public var statement: String?
+    /// `PG_DIAG_STATEMENT_POSITION`: where in the statement the error is, in characters from 1 (for a
+    /// caret under it); nil when the server names no position.
+    public var position: Int?
 
     public init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil,
-                hint: String? = nil, statement: String? = nil) {
+                hint: String? = nil, statement: String? = nil, position: Int? = nil) {
         self.kind = kind
         self.sqlState = sqlState
         self.message = message
         self.detail = detail
         self.hint = hint
         self.statement = statement.map(Self.firstLine)
+        self.position = position
     }
 
     /// The statement was cancelled (by `Connection.cancel()`, a timeout, or the operator).
@@ -65,6 +69,9 @@ public enum SQLState {
     public static let uniqueViolation = "23505"
     public static let insufficientPrivilege = "42501"
     public static let adminShutdown = "57P01"
+    /// A write inside a `BEGIN READ ONLY` transaction.
+    public static let readOnlyTransaction = "25006"
+    public static let syntaxError = "42601"
 }
 
 extension String {

@@ -51,7 +51,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                 do {
                     let screen = try NcursesScreen()
                     let app = ConsoleApp(screen: screen, session: session, inbox: inbox,
-                                         model: ConsoleModel(target: source.label, now: Date(), borders: screen.borders))
+                                         model: ConsoleModel(target: source.label, now: Date(), borders: screen.borders),
+                                         sqlHistoryFile: (state ?? SandboxPaths.defaultState()) + "/sql_history")
                     app.run(until: { _ in signals.received != nil })
                     screen.close()
                     continuation.resume(returning: nil)

@@ -12,4 +12,8 @@ let allSubcommands: [any ParsableCommand.Type] = [
     CreateTablesCommand.self,
     ETLCommand.self,
     CountsCommand.self,
+    InsightsCommand.self,
+    QueryCommand.self,
+    RunsCommand.self,
+    LoadErrorsCommand.self,
 ]

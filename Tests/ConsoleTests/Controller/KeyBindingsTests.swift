@@ -20,7 +20,7 @@ struct KeyBindingsTests {
     @Test func aChangedDescriptionShowsInTheHelpAndTheFooter() {
         var model = F.busy(borders: .ascii)
         model.keys = Self.retold("leave now")
-        #expect(StatusLines.hints(model) == "1-5 c e r steps  l log  Tab focus  ? help  q leave now")
+        #expect(StatusLines.hints(model) == "1-5 c e r steps  l log  i insights  h history  s sql  Tab focus  ? help  q leave now")
         model.showsHelp = true
         let help = ConsoleRenderer.render(model, size: Self.size).text
         #expect(help.contains("| q                   leave now "))

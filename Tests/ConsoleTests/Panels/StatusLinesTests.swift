@@ -18,7 +18,7 @@ struct StatusLinesTests {
 
     @Test func theFooterShowsTheStatusElseTheKeysThatMatterNow() {
         var model = F.busy()
-        #expect(footer(model) == " 1-5 c e r steps  l log  Tab focus  ? help  q quit")
+        #expect(footer(model) == " 1-5 c e r steps  l log  i insights  h history  s sql  Tab focus  ? help  q quit")
         model.focus = .log
         #expect(footer(model) == " ↑ ↓ PgUp PgDn scroll  End follow  Enter detail  Tab focus  ? help  q quit")
         model.dialog = .quit(reason: "cluster dwhcluster is up")

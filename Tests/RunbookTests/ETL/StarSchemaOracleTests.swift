@@ -27,6 +27,17 @@ struct StarSchemaOracleTests {
         }
     }
 
+    /// PRODUCT §3's match: same title and artist name, |duration − length| < 0.001; of several
+    /// candidates the smallest song_id; none: nil (NULL).
+    static func matchingSong(_ play: [String: Any], in songs: [[String: Any]]) -> [String: Any]? {
+        func text(_ o: [String: Any], _ k: String) -> String? { o[k] as? String }
+        func number(_ o: [String: Any], _ k: String) -> Double? { (o[k] as? NSNumber)?.doubleValue }
+        return songs.filter {
+            text($0, "title") == text(play, "song") && text($0, "artist_name") == text(play, "artist")
+                && abs((number($0, "duration") ?? .nan) - (number(play, "length") ?? .nan)) < 0.001
+        }.min { text($0, "song_id")! < text($1, "song_id")! }
+    }
+
     static func expected(from sample: String) throws -> Expected {
         let events = try objects(in: sample + "/log_data")
         let songs = try objects(in: sample + "/song_data")
@@ -38,11 +49,7 @@ struct StarSchemaOracleTests {
         out.songIDs = Set(songs.compactMap { text($0, "song_id") })
         out.artistIDs = Set(songs.compactMap { text($0, "artist_id") })
         for play in events where text(play, "page") == "NextSong" {
-            // Several candidates: the smallest song_id; none: NULL.
-            let match = songs.filter {
-                text($0, "title") == text(play, "song") && text($0, "artist_name") == text(play, "artist")
-                    && abs((number($0, "duration") ?? .nan) - (number(play, "length") ?? .nan)) < 0.001
-            }.min { text($0, "song_id")! < text($1, "song_id")! }
+            let match = matchingSong(play, in: songs)
             out.songplays.append([String(int(play, "ts")), text(play, "userId") ?? "-", String(int(play, "sessionId")),
                                   text(play, "level") ?? "-", match.flatMap { text($0, "song_id") } ?? "-",
                                   match.flatMap { text($0, "artist_id") } ?? "-"].joined(separator: "|"))

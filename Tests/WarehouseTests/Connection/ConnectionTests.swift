@@ -47,7 +47,8 @@ struct ConnectionTests {
             try await connection.execute("\n  SELECT *\n  FROM no_such_table")
         }
         #expect(error == DatabaseError(kind: .server, sqlState: "42P01",
-                                       message: #"relation "no_such_table" does not exist"#, statement: "SELECT *"))
+                                       message: #"relation "no_such_table" does not exist"#, statement: "SELECT *",
+                                       position: 20))
         #expect(error?.description == """
             database error 42P01: relation "no_such_table" does not exist
               statement: SELECT *
