@@ -51,7 +51,7 @@ let package = Package(
         ]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Config", "TestSupport"], exclude: ["Schema/Snapshots"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWS", "Config", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Sandbox", "Warehouse"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "AWS", "Config", "Sandbox", "Warehouse"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Runbook", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "AWS", "Config", "Sandbox", "Warehouse", "TestSupport"]),
     ]

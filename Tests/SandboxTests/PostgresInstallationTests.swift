@@ -21,13 +21,13 @@ import Testing
         let configuration = PostgresServer.Configuration(directory: "/x", port: 5433, user: "u", database: "d",
                                                          password: Secret("p"), durable: false)
         #expect(PostgresServer.serverOptions(configuration, socketDirectory: "/tmp/it's here") ==
-            "-p 5433 -k '/tmp/it'\\''s here' -c listen_addresses=127.0.0.1 -c wal_level=minimal -c max_wal_senders=0 -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            "-p 5433 -k '/tmp/it'\\''s here' -c listen_addresses=127.0.0.1 -c wal_level=minimal -c max_wal_senders=0 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
     }
 
     @Test func theSandboxServerIsTunedForLoadingButKeepsFsync() {
         let configuration = PostgresServer.Configuration(directory: "/x", port: 5433, user: "u", database: "d",
                                                          password: Secret("p"))
         #expect(PostgresServer.serverOptions(configuration, socketDirectory: "/x/run") ==
-            "-p 5433 -k '/x/run' -c listen_addresses=127.0.0.1 -c wal_level=minimal -c max_wal_senders=0")
+            "-p 5433 -k '/x/run' -c listen_addresses=127.0.0.1 -c wal_level=minimal -c max_wal_senders=0 -c max_connections=300")
     }
 }

@@ -16,7 +16,7 @@ public struct ProvisioningRetry: Sendable {
     public var policy: RetryPolicy
 
     public init(propagationWindow: Double = 120, propagationDelay: Double = 1, maxPropagationDelay: Double = 16,
-                policy: RetryPolicy = .standard) {
+                policy: RetryPolicy = Self.waitBackoff) {
         self.propagationWindow = propagationWindow
         self.propagationDelay = propagationDelay
         self.maxPropagationDelay = maxPropagationDelay
@@ -24,6 +24,11 @@ public struct ProvisioningRetry: Sendable {
     }
 
     public static let standard = ProvisioningRetry()
+
+    /// A failed look during a minutes-long wait backs off like a control-plane SDK call (0.5 s, 1 s, …
+    /// up to 20 s when throttled), not like the S3 client's many quick retries.
+    public static let waitBackoff = RetryPolicy(maxAttempts: 3, maxThrottledAttempts: 3, baseDelay: .milliseconds(100),
+                                                throttlingBaseDelay: .milliseconds(500), maxBackoff: .seconds(20))
 
     /// The window from `[DWH] DWH_IAM_RETRY_SECONDS` (default 120).
     public init(config: DWHConfig) {

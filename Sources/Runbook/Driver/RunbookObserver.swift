@@ -87,13 +87,14 @@ public struct RunbookObserver: Sendable {
         do {
             let latency = started.duration(to: clock.now)
             // The catalog says which tables exist: a fresh database costs no failing statement.
-            let existing = try await TableCatalog.existing(WarehouseSchema.counted.map(\.name) + [WarehouseSchema.etlRuns.name], on: connection)
+            let existing = try await TableCatalog.existing(WarehouseSchema.counted.map(\.name) + [WarehouseSchema.etlRuns.name, RunLock.table],
+                                                           on: connection)
             let log = ETLRunLog(connection: connection)
             let hasRuns = existing.contains(WarehouseSchema.etlRuns.name)
             // A run whose session is gone is closed as interrupted first.
             if hasRuns { await log.closeOrphans() }
             // While another session's run holds the lock, counting would wait on its staging transaction.
-            let holder = await RunLock.holder(on: connection)
+            let holder = await RunLock.holder(on: connection, tableExists: existing.contains(RunLock.table))
             let counts = holder == nil ? try await RowCounts.count(on: connection, existing: existing) : previous
             // No etl_runs table yet: no run to report.
             let history = hasRuns ? ((try? await log.history(runs: 1)) ?? []) : []

@@ -44,9 +44,10 @@ public struct RunbookWorld: Sendable {
     /// From a loaded config: AWS settings as the CLI resolves them (env, profiles, `[AWS]`), every AWS
     /// call and SQL statement handed to `report`. Fails only for a config that cannot be used at all.
     /// `timeout`: seconds steps 2 and 5 wait for the cluster (`iac up/down --timeout`); `cidr` and
-    /// `allowAnywhere`: step 3's rule (`iac up --cidr`, `--allow-anywhere`).
+    /// `allowAnywhere`: step 3's rule (`iac up --cidr`, `--allow-anywhere`). `needsDatabase`: false for
+    /// work that never connects (`etl --dry-run --dialect`), which a config without `[CLUSTER]` may do.
     public static func make(config: DWHConfig, pollInterval: Double? = nil, timeout: Double? = nil,
-                            cidr: String? = nil, allowAnywhere: Bool = false,
+                            cidr: String? = nil, allowAnywhere: Bool = false, needsDatabase: Bool = true,
                             discover: @escaping IngressCIDR.Discovery = PublicAddress.checkIP,
                             report: @escaping @Sendable (RunbookEvent) -> Void) throws(ConfigError) -> RunbookWorld {
         let settings = try AWSSettings.resolve(config: config)
@@ -66,7 +67,7 @@ public struct RunbookWorld: Sendable {
                 return provisioner
             },
             awsUnavailable: "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or [AWS] KEY/SECRET",
-            configuredDatabase: try DatabaseSettings.configured(in: config, canProvision: aws != nil),
+            configuredDatabase: try DatabaseSettings.configured(in: config, canProvision: aws != nil || !needsDatabase),
             s3: s3,
             ingressCIDR: { () async throws(ProvisioningError) in
                 try await IngressCIDR.choose(explicit: cidr, allowAnywhere: allowAnywhere, endpoint: endpoint, discover: discover)

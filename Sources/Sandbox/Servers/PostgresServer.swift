@@ -194,7 +194,9 @@ public struct PostgresServer: Sendable {
     /// transforms and staging loads do. Crash safety stays: a durable cluster keeps fsync.
     static func serverOptions(_ configuration: Configuration, socketDirectory: String) -> String {
         var options = ["-p \(configuration.port)", "-k \(shellQuoted(socketDirectory))",
-                       "-c listen_addresses=127.0.0.1", "-c wal_level=minimal", "-c max_wal_senders=0"]
+                       "-c listen_addresses=127.0.0.1", "-c wal_level=minimal", "-c max_wal_senders=0",
+                       // The test suite runs hundreds of tests at once against one server (100 is too few).
+                       "-c max_connections=300"]
         if !configuration.durable {
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         }

@@ -71,7 +71,7 @@ public struct RunLock: Sendable {
     }
 
     /// The lock row's table: outside the schema model, so `create-tables` (which holds the lock) never drops it.
-    static let table = "etl_lock"
+    public static let table = "etl_lock"
     /// The advisory lock's keys: "SPKF" and the current schema's hash. Advisory locks are per database;
     /// the warehouse's tables are per schema, and runs into different schemas do not meet.
     static let advisoryKeys = "\(0x5350_4B46), ('x' || substr(md5(current_schema()), 1, 8))::bit(32)::int"
@@ -131,8 +131,12 @@ public struct RunLock: Sendable {
 
     /// Who holds the lock now, if a live session other than this process's own does (for the console's
     /// look at the database: this process's run is shown by its own events).
-    public static func holder(on connection: Connection, includingThisProcess: Bool = false) async -> Holder? {
-        guard await connection.hasTable(table), let row = try? await rows(on: connection).first,
+    /// `tableExists`: what the caller's catalog look already says (saves asking again).
+    public static func holder(on connection: Connection, includingThisProcess: Bool = false,
+                              tableExists: Bool? = nil) async -> Holder? {
+        let exists: Bool
+        if let tableExists { exists = tableExists } else { exists = await connection.hasTable(table) }
+        guard exists, let row = try? await rows(on: connection).first,
               includingThisProcess || !heldHere.withLock({ $0.contains(row.backend) }),
               (try? await Backends.isAlive(row.backend, on: connection)) == true else { return nil }
         return row

@@ -47,7 +47,8 @@ struct ETLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = Printer(global, describe: Self.line)
-        var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
+        // A dry run on a named dialect never connects: a config without [CLUSTER] will do.
+        var work = StepWork(world: try HeadlessRun.world(global, printer: printer, needsDatabase: !(dryRun && dialect.forced != nil)))
         work.stages = Set(stages.compactMap(ETLStage.init(rawValue:)))
         work.maxError = maxError
         work.dialect = dialect.forced

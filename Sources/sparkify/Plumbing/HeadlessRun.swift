@@ -15,11 +15,11 @@ struct HeadlessRun {
     /// `iac up/down`'s: poll interval and timeout of the cluster waits, step 3's rule.
     static func world(_ global: GlobalOptions, printer: Printer, config: DWHConfig? = nil,
                       pollInterval: Double? = nil, timeout: Double? = nil,
-                      cidr: String? = nil, allowAnywhere: Bool = false) throws -> RunbookWorld {
+                      cidr: String? = nil, allowAnywhere: Bool = false, needsDatabase: Bool = true) throws -> RunbookWorld {
         let config = try config ?? global.requireConfig()
         do {
             return try RunbookWorld.make(config: config, pollInterval: pollInterval, timeout: timeout, cidr: cidr,
-                                         allowAnywhere: allowAnywhere, report: printer.event)
+                                         allowAnywhere: allowAnywhere, needsDatabase: needsDatabase, report: printer.event)
         } catch {
             throw Output.fail(error, status: ExitStatus.usage)
         }
