@@ -129,7 +129,7 @@ import Testing
         let up = try await runner.run(["iac", "up", "--config", config, "--json"])
         #expect(up.status == 0, "\(up.stderr)")
         let upObjects = SparkifyRunner.objects(up)
-        #expect(Set(Self.events(upObjects)).isSubset(of: ["step_state", "aws_call", "cluster", "result", "counts", "sql"]),
+        #expect(Set(Self.events(upObjects)).isSubset(of: ["step_state", "aws_call", "cluster", "result", "counts", "sql", "observed"]),
                 "\(Self.events(upObjects))")
         let results = upObjects.filter { $0["event"] as? String == "result" }
         #expect(results.map { "\($0["step"] ?? "") \($0["outcome"] ?? "")" }

@@ -5,7 +5,7 @@ import Testing
 
 /// The bounded queue between fetching, parsing and sending: back-pressure and failure. A broken channel
 /// hangs rather than fails, so the suite has a time limit.
-@Suite("Loader channels", .timeLimit(.minutes(1)))
+@Suite("Loader channels", .timeLimit(.minutes(5)))
 struct LoaderChannelTests {
     @Test func aFullChannelHoldsTheSenderUntilTheReceiverTakes() async throws {
         let channel = BoundedChannel<Int>(capacity: 2)

@@ -46,8 +46,7 @@ final class LoopbackServer: Sendable {
     }
 
     /// Routes mode: the most slow requests (`/sleep`, `/slow/…`) the server has had in flight at once.
-    func peakInFlight() async throws -> Int {
-        let client = HTTPClient()
+    func peakInFlight(client: HTTPClient = HTTPClient()) async throws -> Int {
         let response = try await client.execute(HTTPRequest(method: "GET", url: baseURL + "/peak"))
         return Int(String(decoding: response.body, as: UTF8.self)) ?? -1
     }
@@ -55,7 +54,10 @@ final class LoopbackServer: Sendable {
     /// Routes mode: returns once the server holds `count` slow requests at once — its own count, so a
     /// test cancels a request the server really has, whatever the machine's load.
     func untilInFlight(_ count: Int = 1) async throws {
-        while try await peakInFlight() < count { await Task.yield() }
+        // One client, a short pause between looks: a tight loop of fresh clients starves the very
+        // server (and machine) whose count it waits for.
+        let client = HTTPClient()
+        while try await peakInFlight(client: client) < count { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Script mode: the requests received so far.

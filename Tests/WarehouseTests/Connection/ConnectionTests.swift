@@ -103,13 +103,13 @@ struct ConnectionTests {
     @Test func cancelStopsARunningStatementQuickly() async throws {
         let connection = try await TestDatabase.connect()
         let started = Date()
-        let sleeping = Task { try await connection.execute("SELECT pg_sleep(10)") }
+        let sleeping = Task { try await connection.execute("SELECT pg_sleep(60)") }
         try await Task.sleep(for: .milliseconds(300))
         connection.cancel()
         let error = await #expect(throws: DatabaseError.self) { try await sleeping.value }
         #expect(error?.sqlState == "57014")
         #expect(error?.isCancellation == true)
-        #expect(Date().timeIntervalSince(started) < 8)   // pg_sleep(10) would finish at 10 s; 57014 proves the cancel
+        #expect(Date().timeIntervalSince(started) < 30)   // 57014 proves the cancel; the bound only guards against a hang under load
         #expect(try await connection.execute("SELECT 2").scalar == "2")
         await connection.close()
     }
@@ -117,12 +117,12 @@ struct ConnectionTests {
     @Test func cancellingTheTaskCancelsTheStatement() async throws {
         let connection = try await TestDatabase.connect()
         let started = Date()
-        let task = Task { try await connection.execute("SELECT pg_sleep(10)") }
+        let task = Task { try await connection.execute("SELECT pg_sleep(60)") }
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         let error = await #expect(throws: DatabaseError.self) { try await task.value }
         #expect(error?.sqlState == "57014")
-        #expect(Date().timeIntervalSince(started) < 8)   // pg_sleep(10) would finish at 10 s; 57014 proves the cancel
+        #expect(Date().timeIntervalSince(started) < 30)   // 57014 proves the cancel; the bound only guards against a hang under load
         await connection.close()
     }
 
@@ -133,7 +133,7 @@ struct ConnectionTests {
             let task = Task {
                 try await connection.transaction { connection in
                     try await connection.execute("DELETE FROM t")
-                    try await connection.execute("SELECT pg_sleep(10)")
+                    try await connection.execute("SELECT pg_sleep(60)")
                 }
             }
             try await Task.sleep(for: .milliseconds(300))
