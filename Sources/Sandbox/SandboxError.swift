@@ -23,6 +23,8 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
     case cancelled
     /// A server did not start (or stop) in time; `log` is the tail of its log.
     case notReady(service: String, seconds: Int, log: String)
+    /// A server's process ended while it was starting; `log` is the tail of its log.
+    case exited(service: String, log: String)
     /// A command exited non-zero; `output` is what it printed.
     case commandFailed(command: String, status: Int32, output: String)
     /// The state directory cannot be used.
@@ -51,6 +53,8 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
             return "cancelled; what this run had started is stopped"
         case .notReady(let service, let seconds, let log):
             return "\(service) did not become ready within \(seconds) s." + Self.indented(log)
+        case .exited(let service, let log):
+            return "\(service) exited while starting." + Self.indented(log)
         case .commandFailed(let command, let status, let output):
             return "`\(command)` failed (exit status \(status))." + Self.indented(output)
         case .state(let path, let reason):
@@ -66,7 +70,7 @@ public enum SandboxError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .postgresMissing, .motoMissing, .portBusy, .badDataDirectory, .state, .alreadyRunning, .invalidOption:
             return true
-        case .notReady, .commandFailed, .system, .seeding, .cancelled: return false
+        case .notReady, .exited, .commandFailed, .system, .seeding, .cancelled: return false
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Sandbox
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,69 @@ import Glibc
         #expect(LoopbackPort.isListening(port))
         listener.close()
         #expect(LoopbackPort.isFree(port))
+    }
+
+    /// Outgoing connections take their local ports from the ephemeral range, so a server's port comes
+    /// from below it: no client's connect() can take it between the pick and the server's bind.
+    @Test func serverPortsComeFromBelowTheEphemeralRange() throws {
+        #expect(LoopbackPort.serverPorts(belowEphemeral: 32768...60999) == 22768...32767)
+        #expect(LoopbackPort.serverPorts(belowEphemeral: 5000...65000) == 1024...4999)
+        #expect(LoopbackPort.serverPorts(belowEphemeral: 1024...65535) == 1024...2048)
+        let ephemeral = LoopbackPort.ephemeralRange()
+        for _ in 0..<20 {
+            #expect(!ephemeral.contains(try LoopbackPort.free()))
+        }
+    }
+
+    @Test func aPortTakenBeforeTheServerBindsItIsReplacedByAnother() async throws {
+        var tried: [Int] = []
+        let port = try await LoopbackPort.startOnFreePort { port in
+            tried.append(port)
+            if tried.count < 3 { throw SandboxError.portBusy(port: port, service: "moto_server", hint: "") }
+            return port
+        }
+        #expect(tried.count == 3)
+        #expect(port == tried.last)
+    }
+
+    @Test func aServerThatKeepsLosingItsPortFailsAfterAFewTries() async throws {
+        var tries = 0
+        await #expect(throws: SandboxError.self) {
+            try await LoopbackPort.startOnFreePort(attempts: 3) { port -> Int in
+                tries += 1
+                throw SandboxError.portBusy(port: port, service: "PostgreSQL", hint: "")
+            }
+        }
+        #expect(tries == 3)
+    }
+
+    @Test func aFailureOtherThanABusyPortIsNotRetried() async throws {
+        var tries = 0
+        await #expect(throws: SandboxError.self) {
+            try await LoopbackPort.startOnFreePort { port -> Int in
+                tries += 1
+                throw SandboxError.exited(service: "moto_server on port \(port)", log: "ImportError")
+            }
+        }
+        #expect(tries == 1)
+    }
+
+    /// A log that earlier starts appended to is read from where this start began.
+    @Test func aServersLogIsReadFromWhereThisStartBegan() throws {
+        let directory = try TemporaryDirectory.make("logfile")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/moto.log"
+        try "OSError: [Errno 98] Address already in use\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let start = LogFile.size(path)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("ModuleNotFoundError: No module named 'flask'\n".utf8))
+        try handle.close()
+        let log = LogFile.tail(path, since: start)
+        #expect(log == "ModuleNotFoundError: No module named 'flask'")
+        #expect(!LogFile.saysAddressInUse(log))
+        #expect(LogFile.saysAddressInUse(LogFile.tail(path)))
+        #expect(LogFile.size(directory + "/missing.log") == 0)
     }
 }
 

@@ -11,13 +11,7 @@ public struct OwnPostgres: Sendable {
     /// Initializes and starts it on a free loopback port.
     public static func start() async throws -> OwnPostgres {
         let directory = try TemporaryDirectory.make("own-pg")
-        let server = try PostgresServer(.init(directory: directory, port: try LoopbackPort.free(), user: "sparkify",
-                                              database: "sparkify_test", password: GeneratedPassword.make(), durable: false))
-        ExitCleanup.register {
-            server.stopBlocking()
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-        try await server.start()
+        let server = try await TestServerPool.startedPostgres(in: directory, database: "sparkify_test")
         return OwnPostgres(server: server, directory: directory)
     }
 

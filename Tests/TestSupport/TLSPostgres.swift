@@ -17,14 +17,8 @@ public struct TLSPostgres: Sendable {
 
     public static func start() async throws -> TLSPostgres {
         let directory = try TemporaryDirectory.make("pgtls")
-        let server = try PostgresServer(.init(directory: directory, port: try LoopbackPort.free(), user: "sparkify",
-                                              database: "sparkify_tls", password: GeneratedPassword.make(), durable: false))
-        ExitCleanup.register {
-            server.stopBlocking()
-            try? FileManager.default.removeItem(atPath: directory)
-        }
         // First start creates the cluster; then TLS is switched on and the server restarted with it.
-        try await server.start()
+        let server = try await TestServerPool.startedPostgres(in: directory, database: "sparkify_tls")
         try await server.stop()
         let certificate = directory + "/data/server.crt", key = directory + "/data/server.key"
         try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",

@@ -36,23 +36,32 @@ actor TestServerPool {
 
     private static func startPostgres() async throws -> DatabaseSettings {
         let directory = try TemporaryDirectory.make("pg")
-        let server = try PostgresServer(.init(directory: directory, port: try LoopbackPort.free(),
-                                              user: "sparkify", database: "sparkify_test",
-                                              password: GeneratedPassword.make(), durable: false))
-        ExitCleanup.register {
-            server.stopBlocking()
-            try? FileManager.default.removeItem(atPath: directory)
+        return try await startedPostgres(in: directory, database: "sparkify_test").settings
+    }
+
+    /// A throw-away PostgreSQL (user `sparkify`, a generated password) started in `directory` on a
+    /// free port; stopped and its directory removed when the process exits.
+    static func startedPostgres(in directory: String, database: String) async throws -> PostgresServer {
+        ExitCleanup.register { try? FileManager.default.removeItem(atPath: directory) }
+        let password = GeneratedPassword.make()
+        return try await LoopbackPort.startOnFreePort { port in
+            let server = try PostgresServer(.init(directory: directory, port: port, user: "sparkify",
+                                                  database: database, password: password, durable: false))
+            ExitCleanup.register { server.stopBlocking() }
+            try await server.start()
+            return server
         }
-        try await server.start()
-        return server.settings
     }
 
     private static func startMoto() async throws -> AWSSettings {
         let directory = try TemporaryDirectory.make("moto")
         ExitCleanup.register { try? FileManager.default.removeItem(atPath: directory) }
-        let server = try MotoServer(port: try LoopbackPort.free(), logFile: directory + "/moto.log")
-        let pid = try await server.start()
-        ExitCleanup.register { server.stopBlocking(pid: pid) }
+        let server = try await LoopbackPort.startOnFreePort { port in
+            let server = try MotoServer(port: port, logFile: directory + "/moto.log")
+            let pid = try await server.start()
+            ExitCleanup.register { server.stopBlocking(pid: pid) }
+            return server
+        }
         return AWSSettings(credentials: AWSCredentials(accessKeyID: "testing", secretAccessKey: Secret("testing"),
                                                        source: "test moto_server"),
                            region: "us-east-1", endpoint: server.endpoint)

@@ -105,20 +105,28 @@ public struct SandboxControl: Sendable {
         do {
             let password = try ensurePassword()
             if plan.postgres.starts {
-                events(.step("starting PostgreSQL on 127.0.0.1:\(plan.postgres.port)"))
-                let server = try PostgresServer(.init(directory: clusterDirectory, port: plan.postgres.port,
-                                                      user: state.postgres.user, database: state.postgres.database,
-                                                      password: password), installation: installation)
-                started.postgres = server
-                try await server.start()
+                state.postgres.port = try await startServer(
+                    on: plan.postgres.port, picked: request.postgresPort == nil && remembered?.postgres.port != plan.postgres.port,
+                    avoiding: nil) { port in
+                    events(.step("starting PostgreSQL on 127.0.0.1:\(port)"))
+                    let server = try PostgresServer(.init(directory: clusterDirectory, port: port,
+                                                          user: state.postgres.user, database: state.postgres.database,
+                                                          password: password), installation: installation)
+                    started.postgres = server
+                    try await server.start()
+                }
             } else {
                 events(.note("PostgreSQL already runs on 127.0.0.1:\(plan.postgres.port)"))
             }
             if plan.moto.starts {
-                events(.step("starting moto_server on 127.0.0.1:\(plan.moto.port)"))
-                let moto = try MotoServer(port: plan.moto.port, logFile: paths.motoLog, path: tools.path)
-                state.moto.pid = try await moto.start()
-                started.moto = (moto, state.moto.pid)
+                state.moto.port = try await startServer(
+                    on: plan.moto.port, picked: request.motoPort == nil && remembered?.moto.port != plan.moto.port,
+                    avoiding: state.postgres.port) { port in
+                    events(.step("starting moto_server on 127.0.0.1:\(port)"))
+                    let moto = try MotoServer(port: port, logFile: paths.motoLog, path: tools.path)
+                    state.moto.pid = try await moto.start()
+                    started.moto = (moto, state.moto.pid)
+                }
             } else {
                 events(.note("moto_server already runs on 127.0.0.1:\(plan.moto.port)"))
             }
@@ -175,6 +183,22 @@ public struct SandboxControl: Sendable {
     }
 
     // MARK: pieces
+
+    /// Starts a server on the plan's port and returns the port it listens on. When sparkify `picked`
+    /// that port itself (no option asked for it, no earlier run used it) and another program takes it
+    /// before the server binds it, the server starts on another free port instead of failing.
+    private func startServer(on planned: Int, picked: Bool, avoiding taken: Int?,
+                             _ start: (Int) async throws -> Void) async throws -> Int {
+        do {
+            try await start(planned)
+            return planned
+        } catch SandboxError.portBusy where picked {
+            return try await LoopbackPort.startOnFreePort(avoiding: taken) { port in
+                try await start(port)
+                return port
+            }
+        }
+    }
 
     /// 0700 for a normal user; as root 0711, so the postgres account can pass through to the cluster
     /// (the files that hold secrets are 0600 either way).

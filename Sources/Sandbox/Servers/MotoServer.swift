@@ -71,12 +71,17 @@ public struct MotoServer: Sendable {
         guard LoopbackPort.isFree(port) else {
             throw .portBusy(port: port, service: "moto_server", hint: "Stop what listens there or choose another port.")
         }
+        let logStart = LogFile.size(logFile)
         let pid = try Subprocess.spawnDaemon(command, environment: Self.environment, logPath: logFile)
         let deadline = Date().addingTimeInterval(timeout)
         while LoopbackPort.httpStatus(port, path: "/moto-api/") == nil {
             guard Subprocess.isAlive(pid) else {
-                throw .notReady(service: "moto_server on port \(port)", seconds: Int(timeout),
-                                log: LogFile.tail(logFile))
+                let log = LogFile.tail(logFile, since: logStart)
+                if LogFile.saysAddressInUse(log) {
+                    throw .portBusy(port: port, service: "moto_server",
+                                    hint: "Another program took it as moto_server started; choose another port.")
+                }
+                throw .exited(service: "moto_server on port \(port)", log: log)
             }
             guard Date() < deadline else {
                 stopNow(pid: pid)

@@ -123,13 +123,18 @@ public struct PostgresServer: Sendable {
             throw .portBusy(port: configuration.port, service: "PostgreSQL",
                             hint: "Stop what listens there or choose another port.")
         }
+        let logStart = LogFile.size(logFile)
         let start = try Subprocess.run(account.command([
             installation.pgCtl, "start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60",
             "-o", PostgresServer.serverOptions(configuration, socketDirectory: socketDirectory),
         ]), directory: configuration.directory)
         guard start.status == 0 else {
-            throw .notReady(service: "PostgreSQL on port \(configuration.port)", seconds: 60,
-                            log: start.output + "\n" + LogFile.tail(logFile))
+            let log = start.output + "\n" + LogFile.tail(logFile, since: logStart)
+            if LogFile.saysAddressInUse(log) {
+                throw .portBusy(port: configuration.port, service: "PostgreSQL",
+                                hint: "Another program took it as PostgreSQL started; choose another port.")
+            }
+            throw .notReady(service: "PostgreSQL on port \(configuration.port)", seconds: 60, log: log)
         }
         if firstStart && configuration.database != "postgres" {
             do {

@@ -6,8 +6,35 @@ import Glibc
 /// TCP ports on 127.0.0.1: finding a free one, telling whether one is taken, and asking an HTTP server
 /// whether it answers. Everything here is loopback-only and returns within a second.
 public enum LoopbackPort {
-    /// A port the kernel considers free right now (bind to port 0, read it back, close).
+    /// A port free right now, for a server to listen on. Taken from just below the kernel's ephemeral
+    /// range: outgoing connections get their local ports from that range, so a port picked inside it
+    /// can be taken by any client's connect() before the server binds it (seen under the test suite's
+    /// load). Falls back to the kernel's pick when nothing below the range is free.
     public static func free() throws(SandboxError) -> Int {
+        let range = serverPorts(belowEphemeral: ephemeralRange())
+        for _ in 0..<64 {
+            let port = Int.random(in: range)
+            if isFree(port) { return port }
+        }
+        return try kernelPick()
+    }
+
+    /// The ports `free()` draws from: the 10,000 below the ephemeral range, never below 1024.
+    static func serverPorts(belowEphemeral ephemeral: ClosedRange<Int>) -> ClosedRange<Int> {
+        let top = max(ephemeral.lowerBound - 1, 2048)
+        return max(1024, top - 9_999)...top
+    }
+
+    /// `/proc/sys/net/ipv4/ip_local_port_range`; Linux's default when it cannot be read.
+    static func ephemeralRange() -> ClosedRange<Int> {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let bounds = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] <= bounds[1] else { return 32768...60999 }
+        return bounds[0]...bounds[1]
+    }
+
+    /// Bind to port 0, read it back, close.
+    private static func kernelPick() throws(SandboxError) -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
         defer { close(fd) }
@@ -18,6 +45,22 @@ public enum LoopbackPort {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }) == 0 else { throw .system(call: "getsockname", errno: errno) }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts a server on a free port, picking another when something takes the port between the pick
+    /// and the server's bind (``SandboxError/portBusy(port:service:hint:)`` from the start).
+    public static func startOnFreePort<T>(attempts: Int = 4, avoiding taken: Int? = nil,
+                                          _ start: (Int) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            var port = try free()
+            while port == taken { port = try free() }
+            do {
+                return try await start(port)
+            } catch SandboxError.portBusy where attempt < attempts {
+                attempt += 1
+            }
+        }
     }
 
     /// Whether a server could bind `port` on 127.0.0.1 now (nothing listens there, nothing holds it).
