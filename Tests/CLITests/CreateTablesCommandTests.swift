@@ -46,7 +46,7 @@ import Warehouse
         let created = try await setup.runner.run(["create-tables"])
         #expect(created.status == 0)
         #expect(created.lines == [
-            "created staging_events, staging_songs, songplays, users, songs, artists, time — 7 tables created (postgres); kept etl_runs and load_errors",
+            "created staging_events, staging_songs, songplays, users, songs, artists, time — 7 tables created (postgres); kept etl_runs and load_errors; emptied etl_objects (the next --incremental run loads everything)",
         ])
         try await setup.connection.execute("INSERT INTO users (user_id) VALUES ('1')")
         try await setup.connection.execute("INSERT INTO staging_songs (song_id) VALUES ('a'), ('b')")

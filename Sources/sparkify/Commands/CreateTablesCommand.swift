@@ -8,7 +8,7 @@ import Warehouse
 struct CreateTablesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-tables",
-        abstract: "Drop and create the staging and star tables (etl_runs and load_errors are kept).",
+        abstract: "Drop and create the staging and star tables (etl_runs and load_errors are kept, etl_objects emptied).",
         discussion: "Tables that hold rows are only dropped with --yes.")
 
     @OptionGroup var global: GlobalOptions
@@ -19,7 +19,7 @@ struct CreateTablesCommand: AsyncParsableCommand {
         let printer = Printer(global) { event in
             guard case .result(.createTables, .succeeded(let detail)) = event else { return nil }
             return "created " + (WarehouseSchema.staging + WarehouseSchema.star).map(\.name).joined(separator: ", ")
-                + " — \(detail); kept etl_runs and load_errors"
+                + " — \(detail); kept etl_runs and load_errors; emptied etl_objects (the next --incremental run loads everything)"
         }
         var work = StepWork(world: try HeadlessRun.world(global, printer: printer))
         work.dialect = dialect.forced
