@@ -62,7 +62,9 @@ import Warehouse
     }
 
     /// SIGINT (Ctrl-C), SIGTERM and SIGHUP, one after the other on one sandbox: each cancels like Ctrl-C.
-    @Test func aSignalWhileStagingSongsCancelsWithinTwoSecondsAndChangesNoFinalTable() async throws {
+    /// How fast is measured by bench/interrupt.sh against its 2 s limit; here the bound only catches a
+    /// hang (the full suite on a loaded machine took 12 s).
+    @Test func aSignalWhileStagingSongsCancelsTheRunAndChangesNoFinalTable() async throws {
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
         try await runner.withSandbox(["--scale", "1"]) { profile in try await interrupted(runner, profile: profile) }
@@ -92,7 +94,7 @@ import Warehouse
             let status = await etl.exitStatus()
             let took = signalled.duration(to: clock.now)
             #expect(status == expected, "signal \(signal): \(etl.stderr)")
-            #expect(took < .seconds(2), "signal \(signal): exit took \(took)")
+            #expect(took < .seconds(60), "signal \(signal): exit took \(took)")
             #expect(etl.stderr.contains("cancelled: the running stage was rolled back"), "signal \(signal): \(etl.stderr)")
             // The run's own line says so; the run's row in etl_runs is closed as cancelled.
             let result = SparkifyRunner.objects(SparkifyRunner.Run(status: status, stdout: etl.stdout, stderr: ""))
