@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runbook
 
 /// The root command. `sparkify` alone — or with only the global options, `sparkify --config FILE` —
 /// opens the console on a terminal, like `sparkify console`; without a terminal it prints the help.
@@ -13,7 +14,7 @@ struct Sparkify: AsyncParsableCommand {
             `sparkify` alone opens the console on a terminal (on --config FILE, else ./dwh.cfg, else the sandbox); \
             without a terminal it prints this help. Every step also runs headless: see the subcommands.
             """,
-        version: sparkifyVersion,
+        version: SparkifyRelease.version,
         subcommands: allSubcommands)
 
     @OptionGroup var global: GlobalOptions
@@ -45,6 +46,3 @@ struct Sparkify: AsyncParsableCommand {
         }
     }
 }
-
-/// What `sparkify --version` prints.
-let sparkifyVersion = "0.1.0"

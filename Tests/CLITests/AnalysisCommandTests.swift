@@ -137,16 +137,19 @@ import Warehouse
             columnName: "ts", type: "timestamp", columnLength: nil, position: 0, rawLine: "{\"ts\": \"soon\"}",
             rawFieldValue: "\"soon\"", errorCode: 1206, reason: "Invalid timestamp")], runID: run.id, on: setup.connection)
 
+        // The run was started here: by this process's user, on this host.
+        let holder = RunLock.Holder.current(run.id)
         let runs = try await setup.runner.run(["runs"])
         #expect(runs.status == 0)
         #expect(runs.lines == [
-            "run" + String(repeating: " ", count: run.id.count - 1) + "started (UTC)        duration  outcome     rows",
-            "\(run.id)  2018-12-01 00:00:00     3.0 s  succeeded  8,055",
+            "run" + String(repeating: " ", count: run.id.count - 1) + "started (UTC)        duration  outcome     rows  by",
+            "\(run.id)  2018-12-01 00:00:00     3.0 s  succeeded  8,055  \(holder.user)@\(holder.host)",
         ])
         let json = try await setup.runner.run(["runs", "--json"])
         #expect(json.stdout == """
             {"runs": [{"run_id": "\(run.id)", "started_at": "2018-12-01T00:00:00Z", "finished_at": "2018-12-01T00:00:03Z", \
-            "seconds": 3.000, "outcome": "succeeded", "rows": 8055, "bytes": 100, "message": null, "stages": [{"stage": "staging_events", \
+            "seconds": 3.000, "outcome": "succeeded", "rows": 8055, "bytes": 100, "message": null, "user": "\(holder.user)", \
+            "host": "\(holder.host)", "version": null, "stages": [{"stage": "staging_events", \
             "started_at": "2018-12-01T00:00:00Z", "finished_at": "2018-12-01T00:00:02Z", "seconds": 2.500, "outcome": "succeeded", \
             "rows": 8055, "bytes": 100, "message": null}]}]}
 

@@ -70,7 +70,19 @@ import TestSupport
         try await tmux.keys("s")
         (ok, screen) = try await tmux.waitFor("▸ SQL (read-only)", "sql> ")
         #expect(ok, "s:\n\(screen)")
-        try await tmux.type("SELECT level, count(*) AS plays FROM songplays")
+        // The help while letters go to the prompt: ? on the empty prompt, F1 once something is typed.
+        try await tmux.keys("?")
+        (ok, screen) = try await tmux.waitFor("┌ Keys", "F1 ?", "run the statement once it ends with ;")
+        #expect(ok, "? on the empty prompt:\n\(screen)")
+        try await tmux.keys("Escape")
+        try await tmux.type("SELECT level, count(*) AS plays FROM songplays?")
+        (ok, screen) = try await tmux.waitFor("sql> SELECT level, count(*) AS plays FROM songplays?")
+        #expect(ok && !screen.contains("┌ Keys"), "? typed:\n\(screen)")
+        try await tmux.keys("F1")
+        (ok, screen) = try await tmux.waitFor("┌ Keys", "F1 ?")
+        #expect(ok, "F1 while typing:\n\(screen)")
+        try await tmux.keys("Escape")
+        try await tmux.keys("BSpace")
         try await tmux.keys("Enter")
         try await tmux.type("GROUP BY 1 ORDER BY 1")
         try await semicolon(tmux)
@@ -100,6 +112,10 @@ import TestSupport
         try await tmux.keys("h")
         (ok, screen) = try await tmux.waitFor("▸ History", "succeeded", "1 rejected record", badFile, "line ")
         #expect(ok, "h:\n\(screen)")
+        // Who ran it where, with which sparkify.
+        let version = try await runner.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        (ok, screen) = try await tmux.waitFor("rows  by", "— succeeded by ", "@", "(sparkify \(version))")
+        #expect(ok, "h names who ran it:\n\(screen)")
 
         for view in ["i", "s", "h"] {
             try await tmux.keys("Escape")

@@ -25,6 +25,7 @@ struct AnalysisViewTests {
 
     static let history = RunHistory(examples: [
         .init(id: "20181201T000200Z-2b", started: F.now.addingTimeInterval(-600), seconds: 12.4, outcome: "succeeded", rows: 30_925,
+              user: "ann", host: "laptop", version: "0.1.0",
               stages: [("staging_events", 2.1, 8055, "succeeded"), ("staging_songs", 8.0, 71, "succeeded"),
                        ("songplays", 0.9, 6820, "succeeded"), ("users", 0.2, 97, "succeeded")],
               rejected: [("staging_events", "s3://udacity-dend/log_data/2018/11/2018-11-05-events.json", 12, "ts",

@@ -37,6 +37,10 @@ extension ConsoleModel {
         case .request(let step): return [.request(step)]
         case .showHelp: showsHelp = true
         case .closeHelp: showsHelp = false
+        case .showHelpUnlessTyping:
+            // Once the prompt holds text (or asks its write question) `?` is part of what is typed.
+            if sql.confirmingWrite || !sql.text.isEmpty { return perform(.sql(.type), key: key, size: size) }
+            showsHelp = true
         case .quit:
             if let risk = quitRisk {
                 dialog = .quit(reason: risk)

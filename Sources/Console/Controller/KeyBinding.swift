@@ -44,6 +44,9 @@ public enum KeyMatch: Sendable, Hashable {
 public enum KeyCommand: Sendable, Equatable {
     case request(RunbookStep)
     case showHelp, closeHelp
+    /// `?` where text is typed (the SQL prompt): the help while there is nothing typed yet, else the
+    /// character itself.
+    case showHelpUnlessTyping
     /// Quit, asking first when quitting would cancel work or leave a cluster costing money.
     case quit
     /// Cancel the running stage.

@@ -40,6 +40,10 @@ public struct KeyBindings: Sendable, Equatable {
                    "scroll the run's details", hint: "scroll"),
         KeyBinding(.view(.history), .character("r"), .reloadView, "read etl_runs again", hint: "refresh"),
         KeyBinding(.view(.runbook), .character("s"), .openView(.sql), "SQL: a read-only prompt, the catalog, a result grid", hint: "sql"),
+        // First of the SQL view's rows, so the narrow footer still shows it: typed characters go to the
+        // prompt, and F1 is the help key that works while typing.
+        KeyBinding(.view(.sql), [.init(.function(1), .showHelp), .init(.character("?"), .showHelpUnlessTyping)],
+                   "these keys (? while the prompt is empty, else it is typed)", hint: "help"),
         KeyBinding(.view(.sql), .enter, .sql(.enter), "run the statement once it ends with ; (else a new line)", hint: "run ;"),
         KeyBinding(.view(.sql), [.init(.escape, .sql(.escape)), .init(.interrupt, .sql(.interrupt))],
                    "cancel the running statement; Esc then closes the view, Ctrl-C clears the prompt", hint: "cancel/back"),
@@ -100,17 +104,41 @@ public struct KeyBindings: Sendable, Equatable {
 
     /// What `key` does now, or nil when it does nothing here.
     func command(for key: Key, in model: ConsoleModel) -> KeyCommand? {
+        answeringRow(for: key, in: model).flatMap { index in rows[index].actions.first { $0.match.matches(key) }?.command }
+    }
+
+    /// The index of the row that answers `key` now.
+    private func answeringRow(for key: Key, in model: ConsoleModel) -> Int? {
         for scope in Self.scopes(model) {
-            for row in rows where row.scope == scope {
-                if let action = row.actions.first(where: { $0.match.matches(key) }) { return action.command }
+            if let index = rows.indices.first(where: { rows[$0].scope == scope && rows[$0].actions.contains { $0.match.matches(key) } }) {
+                return index
             }
         }
         return nil
     }
 
+    /// The rows as they work now: a row of ``KeyScope/everywhere`` loses the keys a more specific scope
+    /// takes (in the SQL view `?` and `q` are typed), and goes when none is left; so the help and the
+    /// footer never offer a key that does something else here.
+    private func liveRows(_ model: ConsoleModel) -> [KeyBinding] {
+        // As the view's keys work under the help that lists them.
+        var model = model
+        model.showsHelp = false
+        model.dialog = nil
+        return rows.indices.compactMap { index in
+            var row = rows[index]
+            guard row.scope == .everywhere else { return row }
+            row.actions = row.actions.filter { action in
+                guard case .key(let key) = action.match else { return true }
+                return answeringRow(for: key, in: model) == index
+            }
+            return row.actions.isEmpty ? nil : row
+        }
+    }
+
     /// The help's rows for the model's view: keys and description, in table order.
     func helpRows(_ model: ConsoleModel, glyphs: Glyphs) -> [(keys: String, description: String)] {
-        rows.filter { row in
+        liveRows(model).filter { row in
             switch row.scope {
             case .everywhere: return true
             case .view(let view): return view == model.view
@@ -134,7 +162,7 @@ public struct KeyBindings: Sendable, Equatable {
         let specific = scopes.filter { $0 != .everywhere }
             .lazy.map { scope in self.rows.filter { $0.scope == scope && $0.hint != nil } }
             .first { !$0.isEmpty } ?? []
-        let general = scopes.contains(.everywhere) ? rows.filter { $0.scope == .everywhere && $0.hint != nil } : []
+        let general = scopes.contains(.everywhere) ? liveRows(model).filter { $0.scope == .everywhere && $0.hint != nil } : []
         var groups: [(matches: [KeyMatch], hint: String)] = []
         for row in specific + general {
             guard let hint = row.hint else { continue }

@@ -21,6 +21,7 @@ enum KeyLabel {
         case .home: return "Home"
         case .end: return "End"
         case .interrupt: return "Ctrl-C"
+        case .function(let number): return "F\(number)"
         case .resize, .hangup: return ""
         }
     }

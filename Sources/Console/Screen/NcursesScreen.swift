@@ -96,6 +96,7 @@ public final class NcursesScreen: Screen {
             case KEY_BTAB: return .backTab
             case KEY_BACKSPACE: return .backspace
             case KEY_ENTER: return .enter
+            case KEY_F0 + 1 ... KEY_F0 + 12: return .function(Int(character) - Int(KEY_F0))
             default: return nil
             }
         }

@@ -4,6 +4,7 @@ public enum Key: Sendable, Hashable {
     case enter, escape, tab, backTab, backspace
     case up, down, left, right, pageUp, pageDown, home, end
     case interrupt          // Ctrl-C
+    case function(Int)      // F1 … F12: keys that work while text is typed (F1: the help)
     case resize             // the terminal changed size: redraw at the new size
     case hangup             // the terminal is gone: nobody is left to answer questions
 }

@@ -28,12 +28,15 @@ extension RunHistory {
         public var outcome: String
         public var rows: Int?
         public var message: String?
+        /// Who ran it where, with which sparkify (nil: recorded before etl_runs kept them).
+        public var user: String?, host: String?, version: String?
         /// name, seconds, rows, outcome
         public var stages: [(name: String, seconds: Double, rows: Int, outcome: String)]
         /// table, file, line, column, reason, raw text
         public var rejected: [(table: String, file: String, line: Int, column: String, reason: String, raw: String)]
 
         public init(id: String, started: Date, seconds: Double?, outcome: String, rows: Int?, message: String? = nil,
+                    user: String? = nil, host: String? = nil, version: String? = nil,
                     stages: [(name: String, seconds: Double, rows: Int, outcome: String)] = [],
                     rejected: [(table: String, file: String, line: Int, column: String, reason: String, raw: String)] = []) {
             self.id = id
@@ -42,6 +45,7 @@ extension RunHistory {
             self.outcome = outcome
             self.rows = rows
             self.message = message
+            (self.user, self.host, self.version) = (user, host, version)
             self.stages = stages
             self.rejected = rejected
         }
@@ -61,7 +65,8 @@ extension RunHistory {
                 run: ETLRunRecord.make(runID: example.id, stage: ETLRunLog.runStage, startedAt: example.started,
                                   finishedAt: example.seconds.map { example.started + $0 }, rows: example.rows, bytes: nil,
                                   seconds: example.seconds, outcome: ETLOutcome(rawValue: example.outcome) ?? .failed,
-                                  message: example.message),
+                                  message: example.message, user: example.user, host: example.host,
+                                  version: example.version),
                 stages: stages))
             errors[example.id] = example.rejected.map {
                 LoadErrorRecord(table: $0.table, startTime: example.started, filename: $0.file, lineNumber: $0.line,

@@ -46,7 +46,7 @@ public struct RunHistory: Sendable, Equatable {
 
     public var count: Int { runs.count }
 
-    /// The list: a header line, then one line per run (start, duration, outcome, rows).
+    /// The list: a header line, then one line per run (start, duration, outcome, rows, user@host).
     public var listLines: [String] {
         guard !runs.isEmpty else { return RunHistoryReport.runLines([]) }
         return RunHistoryReport.runLines(runs.map { ETLRunSummary(run: withoutMessage($0.run), stages: $0.stages) })
@@ -57,7 +57,9 @@ public struct RunHistory: Sendable, Equatable {
     public func detailLines(_ index: Int, width: Int, unicode: Bool) -> [String] {
         guard runs.indices.contains(index) else { return [] }
         let summary = runs[index]
-        var lines = ["run \(summary.run.runID) — \(summary.run.outcome.rawValue)"]
+        let by = summary.run.ranBy.map { " by \($0)" } ?? ""
+        let version = summary.run.version.map { " (sparkify \($0))" } ?? ""
+        var lines = ["run \(summary.run.runID) — \(summary.run.outcome.rawValue)\(by)\(version)"]
         if let message = summary.run.message, !message.isEmpty, summary.run.outcome != .running { lines.append(message) }
         lines.append("")
         lines += summary.stages.isEmpty ? ["no stage recorded"] : RunHistoryReport.stageLines(summary, width: width, unicode: unicode)

@@ -4,13 +4,14 @@ import Warehouse
 /// `sparkify runs` and `sparkify load-errors` as text and JSON (the History view draws the same
 /// facts). Pure.
 public enum RunHistoryReport {
-    /// One line per run, newest first: id, start (UTC), duration, outcome, rows; then its message.
+    /// One line per run, newest first: id, start (UTC), duration, outcome, rows, who ran it where
+    /// (user@host; "–" for runs recorded before etl_runs kept them); then its message.
     public static func runLines(_ runs: [ETLRunSummary]) -> [String] {
         guard !runs.isEmpty else { return ["no ETL run recorded yet (etl_runs is empty): run `sparkify etl`"] }
-        let header = ["run", "started (UTC)", "duration", "outcome", "rows"]
+        let header = ["run", "started (UTC)", "duration", "outcome", "rows", "by"]
         let rows = runs.map { summary in
             [summary.run.runID, String(SQLTimestamp.format(summary.run.startedAt).prefix(19)), duration(summary.seconds),
-             summary.run.outcome.rawValue, summary.run.rows.map(Chart.grouped) ?? "–"]
+             summary.run.outcome.rawValue, summary.run.rows.map(Chart.grouped) ?? "–", summary.run.ranBy ?? "–"]
         }
         let widths = header.indices.map { index in max(header[index].count, rows.map { $0[index].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
@@ -53,10 +54,13 @@ public enum RunHistoryReport {
     }
 
     /// `{"runs": [{"run_id", "started_at", "finished_at", "seconds", "outcome", "rows", "bytes", "message",
-    /// "stages": [{"stage", …}]}]}`; times ISO-8601 UTC.
+    /// "user", "host", "version", "stages": [{"stage", …}]}]}`; times ISO-8601 UTC; who, where and which
+    /// sparkify are null for runs recorded before etl_runs kept them.
     public static func runsJSON(_ runs: [ETLRunSummary]) -> String {
-        JSONWriting.object([("runs", JSONWriting.array(runs.map { summary in
+        let s = JSONWriting.string as (String?) -> String
+        return JSONWriting.object([("runs", JSONWriting.array(runs.map { summary in
             JSONWriting.object(recordFields(summary.run, id: true) + [
+                ("user", s(summary.run.user)), ("host", s(summary.run.host)), ("version", s(summary.run.version)),
                 ("stages", JSONWriting.array(summary.stages.map { JSONWriting.object(recordFields($0, id: false)) })),
             ])
         }))])

@@ -55,7 +55,8 @@ public struct ETLRunner: Sendable {
         await log.closeOrphans()
         let run = ETLRunLog.newRun()
         let lock = try await RunLockStep.take(for: run, on: connection, onEvent: onEvent)
-        do { _ = try await log.start(run) } catch {
+        // Who and where come from the lock's holder: etl_runs and etl_lock never disagree.
+        do { _ = try await log.start(run, by: lock.holder, version: SparkifyRelease.version) } catch {
             await lock.release()
             throw .database(nil, error)
         }

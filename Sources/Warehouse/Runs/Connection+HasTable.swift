@@ -6,3 +6,13 @@ extension Connection {
                             [table]).scalar) == "1"
     }
 }
+
+extension Connection {
+    /// The names of `table`'s columns in the current schema (none when it does not exist): what an
+    /// older sparkify created may lack columns the model has since gained.
+    func columnNames(of table: String) async throws(DatabaseError) -> Set<String> {
+        Set(try await execute("""
+            SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+            """, [table]).rows.compactMap { $0.first ?? nil })
+    }
+}

@@ -23,6 +23,19 @@ public struct ETLRunRecord: Sendable, Equatable {
     public var seconds: Double?
     public var outcome: ETLOutcome
     public var message: String?
+    /// Who ran it, on which host, with which sparkify: the run's own row only (nil on its stages, and on
+    /// runs recorded before etl_runs had these columns).
+    public var user: String? = nil
+    public var host: String? = nil
+    public var version: String? = nil
+
+    /// "ann@laptop", or nil when the run recorded neither.
+    public var ranBy: String? {
+        switch (user, host) {
+        case (nil, nil): return nil
+        case (let user, let host): return (user ?? "?") + "@" + (host ?? "?")
+        }
+    }
 
     /// While a run is running its message names the database backend running it ("backend 12345"), so
     /// a run whose process was killed can be told from one still in progress (``ETLRunLog/isAlive(backend:)``).
@@ -47,9 +60,10 @@ public struct ETLRunLog: Sendable {
         self.connection = connection
     }
 
-    /// Creates etl_runs when missing and records a new run as running.
+    /// Creates etl_runs when missing and records a new run as running, by this process's user and host.
     public func start(at date: Date = Date()) async throws(DatabaseError) -> ETLRun {
-        try await start(Self.newRun(at: date))
+        let run = Self.newRun(at: date)
+        return try await start(run, by: .current(run.id, at: date))
     }
 
     /// A run's identity before it is recorded (the run lock is taken in its name first): its id,
@@ -58,15 +72,29 @@ public struct ETLRunLog: Sendable {
         ETLRun(id: runID(at: date, suffix: String(UInt32.random(in: 0...UInt32.max), radix: 16)), startedAt: date)
     }
 
-    /// Creates etl_runs when missing and records `run` as running.
-    public func start(_ run: ETLRun) async throws(DatabaseError) -> ETLRun {
-        try await connection.execute(DDL.createTable(WarehouseSchema.etlRuns, dialect: connection.dialect, ifNotExists: true))
+    /// Creates etl_runs when missing (or adds the columns an older one lacks) and records `run` as
+    /// running by `holder` — the run lock's holder, so etl_runs and etl_lock name the same user and
+    /// host — with sparkify `version`.
+    public func start(_ run: ETLRun, by holder: RunLock.Holder, version: String? = nil) async throws(DatabaseError) -> ETLRun {
+        try await prepareTable()
         let date = run.startedAt
         let backend = try await connection.execute("SELECT pg_backend_pid()").scalar
         try await insert(ETLRunRecord(runID: run.id, stage: Self.runStage, startedAt: date, finishedAt: nil, rows: nil,
                                       bytes: nil, seconds: nil, outcome: .running,
-                                      message: backend.map { Self.backendPrefix + $0 }))
+                                      message: backend.map { Self.backendPrefix + $0 },
+                                      user: holder.user, host: holder.host, version: version))
         return run
+    }
+
+    /// Creates etl_runs when missing; a table an older sparkify created gains the columns it lacks in
+    /// place (ALTER TABLE … ADD COLUMN), keeping its rows. Callers hold the run lock, so no two sessions
+    /// alter it at once.
+    public func prepareTable() async throws(DatabaseError) {
+        let table = WarehouseSchema.etlRuns
+        try await connection.execute(DDL.createTable(table, dialect: connection.dialect, ifNotExists: true))
+        for statement in DDL.addMissingColumns(table, existing: try await connection.columnNames(of: table.name)) {
+            try await connection.execute(statement)
+        }
     }
 
     /// Whether the database backend `backend` (a running run's ``ETLRunRecord/backend``) still has a session:
@@ -137,13 +165,17 @@ public struct ETLRunLog: Sendable {
                 byte_count = (SELECT sum(byte_count) FROM etl_runs WHERE run_id = $1 AND stage NOT IN ($6, $7))
             WHERE run_id = $1 AND stage = $6
             """, [run.id, SQLTimestamp.format(date), String(date.timeIntervalSince(run.startedAt)), outcome.rawValue,
-                  message.map(Self.fit), Self.runStage, ETLStage.checks.rawValue])
+                  message.map { Self.fit($0) }, Self.runStage, ETLStage.checks.rawValue])
     }
 
     /// The rows of the most recent runs, newest run first, its summary row before its stages in order.
+    /// A table an older sparkify created and no run has upgraded yet reads NULL for the columns it lacks.
     public func history(runs: Int = 10) async throws(DatabaseError) -> [ETLRunRecord] {
+        let present = try await connection.columnNames(of: WarehouseSchema.etlRuns.name)
+        let whoWhere = Self.addedColumns.map { present.contains($0) ? "r." + $0 : "NULL" }.joined(separator: ", ")
         let result = try await connection.execute("""
-            SELECT r.run_id, r.stage, r.started_at, r.finished_at, r.row_count, r.byte_count, r.seconds, r.outcome, r.message
+            SELECT r.run_id, r.stage, r.started_at, r.finished_at, r.row_count, r.byte_count, r.seconds, r.outcome, r.message,
+                   \(whoWhere)
             FROM etl_runs r
             JOIN (SELECT run_id, started_at FROM etl_runs WHERE stage = $1 ORDER BY started_at DESC LIMIT \(max(runs, 0))) recent
               ON recent.run_id = r.run_id
@@ -153,17 +185,23 @@ public struct ETLRunLog: Sendable {
             ETLRunRecord(runID: row[0] ?? "", stage: row[1] ?? "", startedAt: row[2].flatMap(SQLTimestamp.parse) ?? .distantPast,
                          finishedAt: row[3].flatMap(SQLTimestamp.parse), rows: row[4].flatMap { Int($0) },
                          bytes: row[5].flatMap { Int($0) }, seconds: row[6].flatMap { Double($0) },
-                         outcome: row[7].flatMap(ETLOutcome.init(rawValue:)) ?? .failed, message: row[8])
+                         outcome: row[7].flatMap(ETLOutcome.init(rawValue:)) ?? .failed, message: row[8],
+                         user: row[9], host: row[10], version: row[11])
         }
     }
 
+    /// The columns etl_runs gained after its first release, in the model's order (read as NULL where missing).
+    static let addedColumns = ["username", "hostname", "sparkify_version"]
+
     private func insert(_ record: ETLRunRecord) async throws(DatabaseError) {
         try await connection.execute("""
-            INSERT INTO etl_runs (run_id, stage, started_at, finished_at, row_count, byte_count, seconds, outcome, message)
-            VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), $5, $6, $7, $8, $9)
+            INSERT INTO etl_runs (run_id, stage, started_at, finished_at, row_count, byte_count, seconds, outcome, message,
+                                  username, hostname, sparkify_version)
+            VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), $5, $6, $7, $8, $9, $10, $11, $12)
             """, [record.runID, record.stage, SQLTimestamp.format(record.startedAt), record.finishedAt.map(SQLTimestamp.format),
                   record.rows.map(String.init), record.bytes.map(String.init), record.seconds.map { String($0) },
-                  record.outcome.rawValue, record.message.map(Self.fit)])
+                  record.outcome.rawValue, record.message.map { Self.fit($0) }, record.user.map { Self.fit($0, column: "username") },
+                  record.host.map { Self.fit($0, column: "hostname") }, record.version.map { Self.fit($0, column: "sparkify_version") }])
     }
 
     static func runID(at date: Date, suffix: String) -> String {
@@ -172,9 +210,9 @@ public struct ETLRunLog: Sendable {
         return "\(stamp)Z-\(suffix)"
     }
 
-    /// Messages are cut to the column's 1024 bytes.
-    static func fit(_ message: String) -> String {
-        let limit = WarehouseSchema.etlRuns.column("message")!.type.maxBytes!
+    /// Text is cut to its column's bytes (a message's 1024).
+    static func fit(_ message: String, column: String = "message") -> String {
+        let limit = WarehouseSchema.etlRuns.column(column)!.type.maxBytes!
         return message.utf8.count > limit ? message.truncated(toBytes: limit - 3) + "…" : message
     }
 }

@@ -24,6 +24,16 @@ public enum DDL {
         return sql
     }
 
+    /// `ALTER TABLE … ADD COLUMN` for each column of `table` that `existing` (the columns the database
+    /// has) lacks, in the model's order: a table created by an older sparkify is brought up to date in
+    /// place, its rows kept. The columns are added nullable (the rows already there have no value for
+    /// them); one column per statement, as Redshift requires (the same text serves both dialects).
+    public static func addMissingColumns(_ table: TableDefinition, existing: Set<String>) -> [String] {
+        table.columns.filter { !existing.contains($0.name) }.map { column in
+            "ALTER TABLE \(table.name) ADD COLUMN \(column.name) \(column.type.sql)"
+        }
+    }
+
     public static func dropTable(_ table: TableDefinition) -> String {
         "DROP TABLE IF EXISTS \(table.name)"
     }

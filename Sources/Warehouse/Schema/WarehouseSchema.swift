@@ -149,6 +149,11 @@ public enum WarehouseSchema {
             // running, succeeded, failed, cancelled
             .init("outcome", .varchar(maxBytes: 16), nullable: false),
             .init("message", .varchar(maxBytes: 1024)),
+            // Who ran it, where, with which sparkify (the run's own row only; the run lock's holder).
+            // Added after the first release: an older table gains them in place (``DDL/addMissingColumns``).
+            .init("username", .varchar(maxBytes: 128)),
+            .init("hostname", .varchar(maxBytes: 256)),
+            .init("sparkify_version", .varchar(maxBytes: 32)),
         ],
         primaryKey: ["run_id", "stage"],
         distribution: .all,

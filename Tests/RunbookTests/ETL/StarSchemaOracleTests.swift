@@ -17,25 +17,10 @@ struct StarSchemaOracleTests {
         var times: Set<Int64> = []     // epoch ms of every NextSong
     }
 
-    static func objects(in directory: String) throws -> [[String: Any]] {
-        let files = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
-        return try files.flatMap { file in
-            try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
-                .split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
-                .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        }
-    }
+    static func objects(in directory: String) throws -> [[String: Any]] { try SampleInsightsOracle.objects(in: directory) }
 
-    /// PRODUCT §3's match: same title and artist name, |duration − length| < 0.001; of several
-    /// candidates the smallest song_id; none: nil (NULL).
     static func matchingSong(_ play: [String: Any], in songs: [[String: Any]]) -> [String: Any]? {
-        func text(_ o: [String: Any], _ k: String) -> String? { o[k] as? String }
-        func number(_ o: [String: Any], _ k: String) -> Double? { (o[k] as? NSNumber)?.doubleValue }
-        return songs.filter {
-            text($0, "title") == text(play, "song") && text($0, "artist_name") == text(play, "artist")
-                && abs((number($0, "duration") ?? .nan) - (number(play, "length") ?? .nan)) < 0.001
-        }.min { text($0, "song_id")! < text($1, "song_id")! }
+        SampleInsightsOracle.matchingSong(play, in: songs)
     }
 
     static func expected(from sample: String) throws -> Expected {
@@ -55,13 +40,7 @@ struct StarSchemaOracleTests {
                                   match.flatMap { text($0, "artist_id") } ?? "-"].joined(separator: "|"))
             out.times.insert(int(play, "ts"))
         }
-        var latest: [String: [String: Any]] = [:]
-        func order(_ e: [String: Any]) -> [Int64] { [int(e, "ts"), int(e, "sessionId"), int(e, "itemInSession")] }
-        for event in events {
-            guard let user = text(event, "userId"), !user.isEmpty else { continue }
-            if let seen = latest[user], !order(seen).lexicographicallyPrecedes(order(event)) { continue }
-            latest[user] = event
-        }
+        let latest = SampleInsightsOracle.latestEvents(events)
         out.users = latest.map { user, e in
             [user, text(e, "firstName") ?? "-", text(e, "lastName") ?? "-", text(e, "gender") ?? "-",
              text(e, "level") ?? "-"].joined(separator: "|")

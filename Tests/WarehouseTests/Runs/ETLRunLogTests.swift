@@ -20,7 +20,8 @@ struct ETLRunLogTests {
             let history = try await log.history()
             #expect(history == [
                 ETLRunRecord(runID: run.id, stage: "run", startedAt: start, finishedAt: start + 4, rows: 14876,
-                             bytes: 3_000_000, seconds: 4, outcome: .failed, message: "songplays failed"),
+                             bytes: 3_000_000, seconds: 4, outcome: .failed, message: "songplays failed",
+                             user: RunLock.Holder.current(run.id).user, host: RunLock.Holder.hostName()),
                 ETLRunRecord(runID: run.id, stage: "staging_events", startedAt: start, finishedAt: start + 2.5, rows: 8056,
                              bytes: 3_000_000, seconds: 2.5, outcome: .succeeded, message: nil),
                 ETLRunRecord(runID: run.id, stage: "songplays", startedAt: start + 2.5, finishedAt: start + 3, rows: 6820,

@@ -27,7 +27,8 @@ struct OrphanedRunTests {
                                             outcome: .interrupted, message: message)])
             let row = try #require(try await log.history(runs: 1).first)
             #expect(row == ETLRunRecord(runID: run.id, stage: "run", startedAt: start, finishedAt: start + 2, rows: 8056,
-                                        bytes: 3_000_000, seconds: 2, outcome: .interrupted, message: message))
+                                        bytes: 3_000_000, seconds: 2, outcome: .interrupted, message: message,
+                                        user: RunLock.Holder.current(run.id).user, host: RunLock.Holder.hostName()))
             // Closed once: a second look finds nothing to do.
             #expect(await log.closeOrphans().isEmpty)
         }

@@ -100,15 +100,18 @@ CREATE TABLE time (
 
 -- etl_runs (bookkeeping)
 CREATE TABLE IF NOT EXISTS etl_runs (
-    run_id      VARCHAR(40) NOT NULL,
-    stage       VARCHAR(32) NOT NULL,
-    started_at  TIMESTAMP NOT NULL,
-    finished_at TIMESTAMP,
-    row_count   BIGINT,
-    byte_count  BIGINT,
-    seconds     DOUBLE PRECISION,
-    outcome     VARCHAR(16) NOT NULL,
-    message     VARCHAR(1024),
+    run_id           VARCHAR(40) NOT NULL,
+    stage            VARCHAR(32) NOT NULL,
+    started_at       TIMESTAMP NOT NULL,
+    finished_at      TIMESTAMP,
+    row_count        BIGINT,
+    byte_count       BIGINT,
+    seconds          DOUBLE PRECISION,
+    outcome          VARCHAR(16) NOT NULL,
+    message          VARCHAR(1024),
+    username         VARCHAR(128),
+    hostname         VARCHAR(256),
+    sparkify_version VARCHAR(32),
     PRIMARY KEY (run_id, stage)
 );
 
