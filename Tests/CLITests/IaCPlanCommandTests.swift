@@ -42,7 +42,10 @@ import Testing
             #expect(run.status == 0, "\(run.stderr)")
             #expect(try await Self.state(runner, endpoint: endpoint, role: role, cluster: cluster) == before)
             let objects = SparkifyRunner.objects(run)
+            // A look's calls fold into its `observed` line ("IAM GetRole 200 …"); any other is an `aws_call` line.
             let calls = objects.filter { $0["event"] as? String == "aws_call" }.compactMap { $0["action"] as? String }
+                + objects.filter { $0["event"] as? String == "observed" }.flatMap { $0["detail"] as? [String] ?? [] }
+                    .map { $0.split(separator: " ").dropFirst().first.map(String.init) ?? $0 }
             #expect(!calls.isEmpty && Set(calls).isSubset(of: Self.readOnly), "\(calls)")
             return (objects, try #require(objects.last))
         }
