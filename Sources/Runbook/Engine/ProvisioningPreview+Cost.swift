@@ -1,12 +1,9 @@
 import AWS
 
-/// The plan with what its cluster costs: `iac plan`'s text and step 2's question on real AWS share it.
+/// The plan with what its cluster costs: `iac plan`'s cost line and step 2's question on real AWS.
 extension ProvisioningPreview {
     /// "$1.00/h, $730.00 a month (dc2.large × 4 on demand, …)", or why there is no figure.
     public var costText: String { PlannedCost.text(nodeType: nodeType, nodes: nodes) }
-
-    /// `iac plan`'s lines: the resources, the calls, what would stop it, the cost.
-    public var linesWithCost: [String] { lines + ["cost     " + costText] }
 
     /// Step 2's question: what it creates and what that costs while the cluster runs.
     public var clusterPrompt: String {
