@@ -118,4 +118,22 @@ import Testing
             + "an emulator costs nothing")
         #expect(lines[7] == "nothing was changed; `sparkify iac up` makes these calls")
     }
+
+    @Test func whenAWSCannotBeAskedThereIsNoPlanAndTheCommandFails() async throws {
+        let runner = try I.runner()
+        defer { runner.remove() }
+        // Nothing listens on the discard port: every look fails at once.
+        let config = try I.config(in: runner.directory, endpoint: "http://127.0.0.1:9", role: "never", cluster: "never")
+        let text = try await runner.run(["iac", "plan", "--config", config])
+        #expect(text.status == 1)
+        #expect(text.stdout == "")
+        #expect(text.stderr.hasPrefix("error: IAM GetRole failed: NetworkFailure: 127.0.0.1: Couldn't connect to server"), "\(text.stderr)")
+        let json = try await runner.run(["iac", "plan", "--config", config, "--json"])
+        #expect(json.status == 1)
+        let last = try #require(SparkifyRunner.objects(json).last)
+        #expect(last["step"] as? String == "plan")
+        #expect(last["outcome"] as? String == "failed")
+        #expect((last["detail"] as? String)?.hasPrefix("IAM GetRole failed: NetworkFailure") == true)
+        #expect(last["resources"] == nil)
+    }
 }
