@@ -54,7 +54,7 @@ import TestSupport
     /// Every command and subcommand path whose `--help` is pinned in Snapshots/help-….txt.
     static let commands: [[String]] = [
         [], ["console"], ["sandbox"], ["sandbox", "up"], ["sandbox", "status"], ["sandbox", "down"], ["generate"],
-        ["iac"], ["iac", "up"], ["iac", "status"], ["iac", "down"], ["check"], ["s3"], ["s3", "ls"], ["s3", "get"],
+        ["iac"], ["iac", "up"], ["iac", "plan"], ["iac", "status"], ["iac", "down"], ["check"], ["s3"], ["s3", "ls"], ["s3", "get"],
         ["s3", "presign"], ["schema"], ["create-tables"],
         ["etl"], ["counts"],
     ]

@@ -70,30 +70,8 @@ public final class ControlPlaneProxy: Sendable {
         let directory = try TemporaryDirectory.make("cpproxy")
         try controlPlaneProxyScript.write(toFile: directory + "/proxy.py", atomically: true, encoding: .utf8)
         try Self.write(behaviours, to: directory + "/behaviours.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory + "/proxy.py", moto.endpoint ?? "", directory + "/behaviours.json",
-                             directory + "/counters.json"]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let line = await withCheckedContinuation { continuation in
-            // A blocking pipe read: on a thread of its own, not the concurrency pool.
-            Thread.detachNewThread {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = stdout.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }
-        }
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw ProxyError(message: "the control-plane proxy did not print its port: \(line)")
-        }
+        let (process, stdin, port) = try await PythonServer.start(
+            arguments: [directory + "/proxy.py", moto.endpoint ?? "", directory + "/behaviours.json", directory + "/counters.json"])
         var settings = moto
         settings.endpoint = "http://127.0.0.1:\(port)"
         return ControlPlaneProxy(endpoint: "http://127.0.0.1:\(port)", settings: settings, directory: directory,
@@ -131,10 +109,5 @@ public final class ControlPlaneProxy: Sendable {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         // Written whole, then renamed: the proxy never reads half a file.
         try encoder.encode(behaviours).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
-    struct ProxyError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
     }
 }

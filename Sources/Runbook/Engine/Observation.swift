@@ -56,6 +56,10 @@ public struct AWSFacts: Sendable, Equatable {
     public var cluster: ClusterFact?
     /// tcp rules on the cluster port.
     public var ingress: [IngressFact]
+    /// What the provisioning plan decided from (`iac plan` asks it again with the rule's CIDR).
+    public var resources: ObservedResources?
+    /// What step 2 would call and create from here (its confirmation on real AWS shows it).
+    public var clusterPlan: ProvisioningPreview?
 
     public init(region: String, role: RoleFact? = nil, cluster: ClusterFact? = nil, ingress: [IngressFact] = []) {
         self.region = region
@@ -78,6 +82,9 @@ public struct AWSFacts: Sendable, Equatable {
             IngressFact(groupID: $0.groupID, cidr: $0.cidr, port: $0.fromPort ?? target.port,
                         sparkify: $0.isSparkifys(cluster: target.clusterIdentifier))
         }
+        resources = observed
+        // Step 2 needs no CIDR.
+        clusterPlan = ProvisioningPreview(target, cidr: "", through: .cluster, observed: observed)
     }
 }
 

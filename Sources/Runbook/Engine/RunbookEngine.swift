@@ -198,7 +198,12 @@ public struct RunbookEngine: Sendable {
             return Confirmation(step: .createTables,
                                 prompt: "Create tables drops " + Self.sentence(listed) + " and creates them empty.",
                                 answer: .yes)
-        case .iamRole, .cluster, .openPort, .connect, .etl, .counts:
+        case .cluster:
+            // On real AWS a new cluster costs money by the hour: say what step 2 creates and what it costs.
+            guard observation.target == .aws, !observation.emulated, let plan = observation.aws.value?.clusterPlan,
+                  plan.createsCluster else { return nil }
+            return Confirmation(step: .cluster, prompt: plan.clusterPrompt, answer: .yes)
+        case .iamRole, .openPort, .connect, .etl, .counts:
             return nil
         }
     }

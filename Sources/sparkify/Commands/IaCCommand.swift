@@ -12,7 +12,7 @@ struct IaCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iac",
         abstract: "Create (up), show (status) or remove (down) the IAM role, Redshift cluster and ingress rule.",
-        subcommands: [Up.self, Status.self, Down.self])
+        subcommands: [Up.self, Plan.self, Status.self, Down.self])
 
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,15 +28,7 @@ struct IaCCommand: AsyncParsableCommand {
 
         @OptionGroup var wait: IaCWaitOptions
 
-        func validate() throws {
-            guard let cidr else { return }
-            do throws(ProvisioningError) {
-                let normalized = try IngressCIDR.normalize(cidr)
-                if IngressCIDR.isAnywhere(normalized), !allowAnywhere { throw .anywhereNotAllowed }
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        func validate() throws { try IaCCommand.validate(cidr: cidr, allowAnywhere: allowAnywhere) }
 
         func run() async throws {
             let printer = Printer(global, describe: IaCLines().line)

@@ -7,11 +7,22 @@ struct EngineMoneyAndRateTests {
     typealias F = EngineFixtures
 
     @Test func costIsPricePerNodeHourTimesNodesTimesHours() throws {
-        let estimate = try #require(CostEstimate(nodeType: "ra3.xlplus", nodes: 2, since: F.now, now: F.now.addingTimeInterval(5400)))
-        #expect(estimate.perHour == 2.172)
-        #expect(estimate.text == "$2.17/h, $3.26 so far (1.5 h)")
+        let estimate = try #require(CostEstimate(nodeType: "dc2.large", nodes: 2, since: F.now, now: F.now.addingTimeInterval(5400)))
+        #expect(estimate.perHour == 0.5)
+        #expect(estimate.text == "$0.50/h, $0.75 so far (1.5 h)")
+        // Not confirmed from a pricing page: no figure rather than a guess.
+        #expect(CostEstimate(nodeType: "ra3.xlplus", nodes: 2, since: F.now, now: F.now) == nil)
         #expect(CostEstimate(nodeType: "DC2.LARGE", nodes: 4, since: F.now, now: F.now)?.text == "$1.00/h, $0.00 so far (0.0 h)")
         #expect(CostEstimate(nodeType: "dc3.imaginary", nodes: 4, since: F.now, now: F.now) == nil)
+    }
+
+    @Test func aPlannedClusterCostsItsHourlyPriceTimes730HoursAMonth() {
+        #expect(PlannedCost(nodeType: "dc2.large", nodes: 4)?.perHour == 1.0)
+        #expect(PlannedCost(nodeType: "dc2.large", nodes: 4)?.perMonth == 730.0)
+        #expect(PlannedCost.text(nodeType: "dc2.large", nodes: 4)
+            == "$1.00/h, $730.00 a month (dc2.large × 4 on demand, US East / US West prices)")
+        #expect(PlannedCost.text(nodeType: "ra3.4xlarge", nodes: 2) == "unknown: no confirmed on-demand price for ra3.4xlarge "
+            + "in sparkify's table (see https://aws.amazon.com/redshift/pricing/)")
     }
 
     @Test func theClusterPanelHasNoCostInTheSandboxOrWithoutACluster() {
