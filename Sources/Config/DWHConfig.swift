@@ -31,6 +31,8 @@ public struct DWHConfig: Sendable {
         public var logData: DataLocation?
         public var logJSONPath: DataLocation?
         public var songData: DataLocation?
+        /// `MANIFEST_PREFIX`: where incremental runs on Redshift write their COPY manifests.
+        public var manifestPrefix: ManifestPrefix?
     }
 
     public var cluster = Cluster()
@@ -72,6 +74,7 @@ public struct DWHConfig: Sendable {
         sources.logData = try location("S3", "LOG_DATA")
         sources.logJSONPath = try location("S3", "LOG_JSONPATH")
         sources.songData = try location("S3", "SONG_DATA")
+        sources.manifestPrefix = try manifestPrefix()
 
         iamRoleARN = file["IAM_ROLE", "ARN"].nonEmpty
         awsKey = file["AWS", "KEY"].nonEmpty

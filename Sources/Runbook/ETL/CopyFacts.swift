@@ -19,7 +19,10 @@ extension RunbookWorld {
     /// Asks S3 (regions) and IAM (the role, only when the config names none) for what the COPYs on the
     /// database `settings` need; the warnings say what had to be assumed. Reads only.
     public func copyFacts(database settings: DatabaseSettings?) async -> (facts: CopyFacts, warnings: [String]) {
-        let (regions, warnings) = await copyRegions(database: settings).clauses(for: RedshiftCopy.buckets(config: config))
+        var buckets = RedshiftCopy.buckets(config: config)
+        // An incremental run's manifest is read by the same COPY: its bucket's region counts too.
+        if let manifest = config.sources.manifestPrefix?.bucket, !buckets.contains(manifest) { buckets.append(manifest) }
+        let (regions, warnings) = await copyRegions(database: settings).clauses(for: buckets)
         var roleARN: String?
         if config.iamRoleARN == nil, let provisioner {
             roleARN = (try? await provisioner.observe(provisioning))?.role?.arn

@@ -6,6 +6,10 @@ extension ETLPlan {
             "-- sparkify etl --dry-run (\(dialect.rawValue)): nothing below was executed.",
             "-- A run also records itself in etl_runs (created when missing): one row for the run, one per stage.",
         ]
+        if incremental {
+            lines.append("-- An incremental run: only the objects etl_objects does not list are staged, into new_* temporary tables; "
+                         + "\(Self.runIDPlaceholder) stands for the run's id.")
+        }
         for warning in warnings { lines.append("-- warning: \(warning)") }
         for stage in stages {
             lines.append("")

@@ -16,6 +16,8 @@ public struct ETLPlan: Sendable, Equatable {
         public var onRejects: [String] = []
         /// How the stage does what its SQL does not say (the client-side loader's COPY options).
         public var notes: [String] = []
+        /// An incremental run's staging stage: what it loads and how (see `ETLPlan+Incremental`).
+        public var newObjects: NewObjects?
 
         public init(stage: ETLStage, reads: [String], statements: [String], onRejects: [String] = [], notes: [String] = []) {
             self.stage = stage
@@ -30,6 +32,8 @@ public struct ETLPlan: Sendable, Equatable {
     public var stages: [Stage]
     /// What the plan had to assume (a bucket whose region S3 would not say).
     public var warnings: [String] = []
+    /// `etl --incremental`: only the new objects are staged and the tables updated in place.
+    public var incremental = false
 
     /// The stages `etl` runs for `requested` (all when empty), in their fixed order.
     public static func order(_ requested: Set<ETLStage>) -> [ETLStage] {

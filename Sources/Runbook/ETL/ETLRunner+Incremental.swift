@@ -42,6 +42,15 @@ extension ETLRunner {
             if case .fullRebuild(let reason) = plan { return .rebuild(reason: reason, listed: listed) }
             return .rebuild(reason: "no plan", listed: listed)
         }
+        var redshiftCopies: [ETLStage: RedshiftNewObjectsCopy] = [:]
+        if connection.dialect == .redshift {
+            switch redshiftNewObjectsCopies(specs: specs, new: new, listed: listed, runID: run.id) {
+            case .success(let copies): redshiftCopies = copies
+            case .failure(.rebuild(let reason)): return .rebuild(reason: reason, listed: listed)
+            case .failure(.error(let error)):
+                throw await failed(error, stage: .stagingEvents, run: run, lock: lock, started: Date())
+            }
+        }
         var finished: [StageProgress] = []
         var newObjects: [LoadedObject] = []
         for stage in staging {
@@ -53,18 +62,15 @@ extension ETLRunner {
             do {
                 for statement in IncrementalSQL.prepareNewRows(spec.table) { try await connection.execute(statement) }
                 let staged: StagedObjects
-                if connection.dialect == .redshift {
-                    if !objects.isEmpty { onEvent(.notice(RedshiftStaging.speedWarning(stage, count: objects.count))) }
-                    staged = try await RedshiftStaging(connection: connection, config: config, maxError: maxError, settings: settings,
-                                                       facts: copyFacts, runID: run.id)
-                        .loadNew(objects, spec: spec, into: IncrementalSQL.newRows(spec.table))
+                if let copy = redshiftCopies[stage] {
+                    staged = try await redshiftStaging(runID: run.id).loadNew(copy, objects: objects, s3: source.s3, onEvent: onEvent)
                 } else {
                     staged = try await load(objects, spec: spec, options: stageOptions, into: IncrementalSQL.newRows(spec.table),
                                             runID: run.id, started: started)
                 }
                 newObjects += objects.map { object in
                     LoadedObject(stage: stage, key: object.name, etag: object.etag, size: object.size,
-                                 rows: staged.rowsByObject[object.name] ?? 0, runID: run.id)
+                                 rows: staged.rowsByObject.isEmpty ? nil : staged.rowsByObject[object.name] ?? 0, runID: run.id)
                 }
                 var progress = staged.progress
                 progress.elapsed = Date().timeIntervalSince(started)

@@ -66,7 +66,7 @@ struct RedshiftStaging {
     }
 
     /// Polls STV_LOAD_STATE until cancelled.
-    private func watch(_ stage: ETLStage, started: Date, onEvent: @escaping @Sendable (ETLEvent) -> Void) async {
+    func watch(_ stage: ETLStage, started: Date, onEvent: @escaping @Sendable (ETLEvent) -> Void) async {
         guard let settings, let monitor = try? await Connection.open(settings, dialect: .redshift) else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: Self.pollInterval)
