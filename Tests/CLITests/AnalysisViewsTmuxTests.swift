@@ -31,7 +31,7 @@ import TestSupport
             var failure: (any Error)?
             do {
                 try await drive(tmux, runner, profile: profile, topUser: "\(topUser["first_name"] ?? "") \(topUser["last_name"] ?? "")",
-                                badFile: (bad as NSString).lastPathComponent)
+                                plays: try #require(object?["plays"] as? Int), badFile: (bad as NSString).lastPathComponent)
             } catch { failure = error }
             try await tmux.run(["kill-server"])
             if let failure { throw failure }
@@ -43,7 +43,15 @@ import TestSupport
         try await tmux.run(["send-keys", "-t", tmux.session, "-H", "3b"])
     }
 
-    func drive(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String, topUser: String, badFile: String) async throws {
+    /// 6820 → "6,820", as the console groups digits.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+        })
+    }
+
+    func drive(_ tmux: Tmux, _ runner: SparkifyRunner, profile: String, topUser: String, plays: Int, badFile: String) async throws {
         try FileManager.default.copyItem(atPath: profile, toPath: runner.directory + "/dwh.cfg")
         let environment = runner.environment.filter { ["HOME", "PATH", "XDG_STATE_HOME"].contains($0.key) }
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
@@ -66,9 +74,10 @@ import TestSupport
         (ok, screen) = try await tmux.waitFor("┌ ▸ Runbook")
         #expect(ok, "Esc from insights:\n\(screen)")
 
-        // s: a query's rows in the grid.
+        // s: the catalog from the database (songplays with its rows, a column with its type), then a
+        // query's rows in the grid.
         try await tmux.keys("s")
-        (ok, screen) = try await tmux.waitFor("▸ SQL (read-only)", "sql> ")
+        (ok, screen) = try await tmux.waitFor("▸ SQL (read-only)", "sql> ", "songplays (\(Self.grouped(plays)))", "  start_time timestamp")
         #expect(ok, "s:\n\(screen)")
         // The help while letters go to the prompt: ? on the empty prompt, F1 once something is typed.
         try await tmux.keys("?")
@@ -92,18 +101,26 @@ import TestSupport
         }
         #expect(ok, "the grid:\n\(screen)")
 
-        // A long statement, cancelled with Esc; the keys stay live while it runs.
+        // A long statement, cancelled with Esc; the keys stay live while it runs. Both are timed from
+        // the key to the screen (capture-pane polled, so an upper bound); the bounds only guard against
+        // a hang — bench/sql-cancel.sh measures them against the 1 s and 100 ms goals.
         try await tmux.type("SELECT pg_sleep(30)")
         try await semicolon(tmux)
         try await tmux.keys("Enter")
         (ok, screen) = try await tmux.waitFor("running: SELECT pg_sleep(30);")
         #expect(ok, "pg_sleep:\n\(screen)")
+        let clock = ContinuousClock()
+        let typed = clock.now
         try await tmux.type("SELECT 1")
-        (ok, screen) = try await tmux.waitFor("sql> SELECT 1")
-        #expect(ok, "typing while it runs:\n\(screen)")
+        (ok, screen) = try await tmux.waitFor("sql> SELECT 1", "running: SELECT pg_sleep(30);")
+        let echo = clock.now - typed
+        #expect(ok && echo < .seconds(10), "typing while it runs (\(echo)):\n\(screen)")
+        let escaped = clock.now
         try await tmux.keys("Escape")
-        (ok, screen) = try await tmux.waitFor("cancelled", seconds: 5)
-        #expect(ok, "Esc while running:\n\(screen)")
+        (ok, screen) = try await tmux.waitFor("cancelled", seconds: 20)
+        let cancelled = clock.now - escaped
+        // pg_sleep(30) left alone would end after 30 s with a row, never "cancelled".
+        #expect(ok && cancelled < .seconds(15), "Esc while running (\(cancelled)):\n\(screen)")
         try await tmux.keys("Escape")
         (ok, screen) = try await tmux.waitFor("┌ ▸ Runbook")
         #expect(ok, "Esc from sql:\n\(screen)")

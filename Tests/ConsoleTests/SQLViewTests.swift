@@ -14,6 +14,14 @@ struct SQLViewTests {
         columns: [("level", "varchar"), ("plays", "int8"), ("note", "text")],
         rows: [["free", "1229", ""], ["paid", "5591", nil]], command: "SELECT 2", seconds: 0.0031)
 
+    static let catalog = SQLCatalog(tables: [
+        ("songplays", 6_820, [("songplay_id", "bigint"), ("start_time", "timestamp"), ("user_id", "varchar(64)"),
+                              ("level", "varchar(16)"), ("song_id", "varchar(64)")]),
+        ("users", 96, [("user_id", "varchar(64)"), ("first_name", "varchar(128)"), ("level", "varchar(16)")]),
+        ("songs", 71, [("song_id", "varchar(64)"), ("title", "varchar(512)")]),
+        ("notes", nil, [("body", "text")]),
+    ], at: Date(timeIntervalSince1970: 1_543_537_327))
+
     static func typed(_ text: String, into model: inout ConsoleModel) {
         for character in text {
             _ = model.handle(character == "\n" ? .enter : .character(character), size: small)
@@ -23,6 +31,8 @@ struct SQLViewTests {
     static func answered(borders: BorderSet = .unicode) -> ConsoleModel {
         var model = F.sandbox(borders: borders)
         _ = model.handle(.character("s"), size: small)
+        _ = model.analysis.takePendingLoads()
+        model.analysis.receive(.catalog(catalog))
         typed("SELECT level, count(*) AS plays, '' AS note\nFROM songplays GROUP BY 1 ORDER BY 1;\n", into: &model)
         _ = model.sql.takePending()
         model.sql.receive(.answered(result))
@@ -55,6 +65,44 @@ struct SQLViewTests {
         #expect(model.sql.running == nil)
         _ = model.handle(.escape, size: Self.small)
         #expect(model.view == .runbook)
+    }
+
+    @Test func theCatalogIsReadWhenTheViewOpensAndAgainAfterAWrite() {
+        var model = F.sandbox()
+        _ = model.handle(.character("s"), size: Self.small)
+        #expect(model.analysis.takePendingLoads() == [.catalog])
+        #expect(SQLView.catalogLines(model).map(\.text) == ["reading the catalog…"])
+        model.analysis.receive(.catalog(Self.catalog))
+        #expect(SQLView.catalogLines(model).map(\.text).prefix(7) == [
+            "songplays (6,820)", "  songplay_id bigint", "  start_time timestamp", "  user_id varchar(64)",
+            "  level varchar(16)", "  song_id varchar(64)", "users (96)",
+        ])
+        #expect(SQLView.catalogLines(model).map(\.text).suffix(2) == ["notes", "  body text"])
+        // Open again: the catalog is there, nothing is asked.
+        _ = model.handle(.escape, size: Self.small)
+        _ = model.handle(.character("s"), size: Self.small)
+        #expect(model.analysis.takePendingLoads() == [])
+        // A read-only statement changes no table; a write that committed does.
+        Self.typed("SELECT 1;\n", into: &model)
+        model.receive(query: .answered(Self.result))
+        #expect(!model.sql.changedTables && model.analysis.takePendingLoads() == [])
+        _ = model.handle(.character("\u{17}"), size: Self.small)
+        _ = model.handle(.character("y"), size: Self.small)
+        Self.typed("DROP TABLE notes;\n", into: &model)
+        model.receive(query: .failed(message: "42501: permission denied", caret: []))
+        #expect(model.analysis.takePendingLoads() == [])
+        Self.typed("DROP TABLE notes;\n", into: &model)
+        model.receive(query: .answered(QueryGrid(columns: [], rows: [], command: "DROP TABLE")))
+        #expect(model.sql.changedTables && model.analysis.takePendingLoads() == [.catalog])
+    }
+
+    @Test func theCatalogSaysWhyItIsEmptyOrMissing() {
+        var model = F.sandbox()
+        _ = model.handle(.character("s"), size: Self.small)
+        model.analysis.receive(.catalog(SQLCatalog(tables: [], at: Date())))
+        #expect(SQLView.catalogLines(model).map(\.text) == ["no tables yet:", "c creates them"])
+        model.analysis.receive(.failed(.catalog, "no database configured: set [CLUSTER] HOST in dwh.cfg"))
+        #expect(SQLView.catalogLines(model).map(\.text) == ["no database configured:", "set [CLUSTER] HOST in", "dwh.cfg"])
     }
 
     @Test func upAndDownWalkTheStatementsRunBefore() {

@@ -31,10 +31,6 @@ import Testing
                 == ["sandbox: not set up (run `sparkify sandbox up`)"])
     }
 
-    @Test func stringsAreQuotedForJSON() {
-        #expect(JSONQuoting.string("a\"b\\c\nd\u{1}é") == #""a\"b\\c\nd\u0001é""#)
-    }
-
     @Test func countsReadWell() {
         #expect(ByteCount.text(812) == "812 B")
         #expect(ByteCount.text(12_345) == "12.3 KB")

@@ -76,7 +76,7 @@ public final class ConsoleApp {
                 for answer in answered {
                     switch answer {
                     case .analysis(let analysis): model.analysis.receive(analysis)
-                    case .query(let outcome): model.sql.receive(outcome)
+                    case .query(let outcome): model.receive(query: outcome)
                     }
                 }
                 dirty = true

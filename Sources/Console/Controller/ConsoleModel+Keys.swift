@@ -77,7 +77,7 @@ extension ConsoleModel {
             case .runbook: break
             case .insights: if analysis.insights.value == nil { analysis.ask(.insights) }
             case .history: if analysis.history.value == nil { analysis.ask(.history) }
-            case .sql: break
+            case .sql: if analysis.catalog.value == nil { analysis.ask(.catalog) }
             }
         case .reloadView:
             if view == .insights { analysis.ask(.insights) }

@@ -10,12 +10,14 @@ public enum Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     }
 }
 
-/// What the Insights and History views show and where they are, as part of the console's model. The
+/// What the Insights and History views and the SQL view's catalog show and where they are, as part of the console's model. The
 /// model asks (``pendingLoads``); the console loop sends the requests to the session and hands the
 /// answers back (``receive(_:)``), so the views stay pure.
 public struct AnalysisState: Sendable, Equatable {
     public var insights: Loadable<InsightsPicture> = .notLoaded
     public var history: Loadable<RunHistory> = .notLoaded
+    /// The SQL view's catalog, from the live database.
+    public var catalog: Loadable<SQLCatalog> = .notLoaded
     /// Requests sent and not answered yet: a view keeps showing its last answer meanwhile.
     public var refreshing: Set<AnalysisRequest> = []
     /// The run the History view details.
@@ -35,6 +37,7 @@ public struct AnalysisState: Sendable, Equatable {
         switch request {
         case .insights: if insights.value == nil { insights = .loading }
         case .history: if history.value == nil { history = .loading }
+        case .catalog: if catalog.value == nil { catalog = .loading }
         }
     }
 
@@ -51,14 +54,18 @@ public struct AnalysisState: Sendable, Equatable {
         case .history(let runs):
             history = .loaded(runs)
             selectedRun = min(selectedRun, max(0, runs.count - 1))
+        case .catalog(let tables): catalog = .loaded(tables)
         case .failed(.insights, let reason): insights = .failed(reason)
         case .failed(.history, let reason): history = .failed(reason)
+        case .failed(.catalog, let reason): catalog = .failed(reason)
         }
     }
 
-    /// What was shown is out of date (an ETL or create-tables finished): ask again what was asked before.
+    /// What was shown is out of date (an ETL or create-tables finished, a statement wrote): ask again
+    /// what was asked before.
     public mutating func invalidate() {
         if insights != .notLoaded { ask(.insights) }
         if history != .notLoaded { ask(.history) }
+        if catalog != .notLoaded { ask(.catalog) }
     }
 }

@@ -20,6 +20,10 @@ public struct SQLPrompt: Sendable, Equatable {
     public var historyIndex: Int?
     /// The statement running now.
     public var running: String?
+    /// It runs in a transaction that may write.
+    public private(set) var runningWrite = false
+    /// The last statement wrote and committed: the catalog's tables and counts are out of date.
+    public private(set) var changedTables = false
     /// The last statement run and how it ended.
     public var ran: String?
     public var outcome: QueryOutcome?
@@ -65,6 +69,7 @@ public struct SQLPrompt: Sendable, Equatable {
         historyIndex = nil
         text = ""
         running = statement
+        runningWrite = write
         notice = nil
         pending.append(.run(statement, write: write))
     }
@@ -133,6 +138,9 @@ public struct SQLPrompt: Sendable, Equatable {
     public mutating func receive(_ outcome: QueryOutcome) {
         ran = running
         running = nil
+        // A failed or cancelled write rolled back; a read-only statement cannot change a table.
+        if case .answered = outcome { changedTables = runningWrite } else { changedTables = false }
+        runningWrite = false
         self.outcome = outcome
         firstRow = 0
         firstColumn = 0
@@ -141,5 +149,14 @@ public struct SQLPrompt: Sendable, Equatable {
     public mutating func takePending() -> [Pending] {
         defer { pending = [] }
         return pending
+    }
+}
+
+extension ConsoleModel {
+    /// A statement's outcome for the prompt; one that wrote and committed makes the catalog (and the
+    /// other views' answers) out of date, so they are read again.
+    public mutating func receive(query outcome: QueryOutcome) {
+        sql.receive(outcome)
+        if sql.changedTables { analysis.invalidate() }
     }
 }

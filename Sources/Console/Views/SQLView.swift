@@ -100,12 +100,18 @@ enum SQLView {
         String(text.map { $0.isNewline ? "↵" : $0 == "\t" ? " " : $0 })
     }
 
-    /// Each table with its row count, then its columns and types.
+    /// Each table of the live database with its row count, then its columns and types; while it is
+    /// read, or why it cannot be.
     static func catalogLines(_ model: ConsoleModel) -> [(text: String, style: Style)] {
-        SchemaCatalog.tables.flatMap { table -> [(text: String, style: Style)] in
-            let rows = model.snapshot.tables.first { $0.name == table.name }?.rows.map { PanelText.grouped($0) } ?? ""
-            return [(table.name + (rows.isEmpty ? "" : " (\(rows))"), Style.bold)]
-                + table.columns.map { ("  \($0.name) \($0.type)", Style.dim) }
+        switch model.analysis.catalog {
+        case .notLoaded, .loading: return [("reading the catalog…", .dim)]
+        case .failed(let reason): return TextWrap.lines(reason, width: catalogWidth - 1).map { ($0, Style(color: .red)) }
+        case .loaded(let catalog) where catalog.tables.isEmpty: return [("no tables yet:", .dim), ("c creates them", .dim)]
+        case .loaded(let catalog):
+            return catalog.tables.flatMap { table -> [(text: String, style: Style)] in
+                [(table.name + (table.rows.map { " (\(PanelText.grouped($0)))" } ?? ""), Style.bold)]
+                    + table.columns.map { ("  \($0.name) \($0.type)", Style.dim) }
+            }
         }
     }
 }

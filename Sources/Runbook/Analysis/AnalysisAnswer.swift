@@ -1,15 +1,17 @@
 import Foundation
 import Warehouse
 
-/// What a face can ask the warehouse for while the runbook runs (the console's Insights and History views).
+/// What a face can ask the warehouse for while the runbook runs (the console's Insights and History
+/// views, the SQL view's catalog).
 public enum AnalysisRequest: String, Sendable, Equatable, CaseIterable {
-    case insights, history
+    case insights, history, catalog
 }
 
 /// The reply to an ``AnalysisRequest``, in Runbook's own types (the console sees no Warehouse type).
 public enum AnalysisAnswer: Sendable, Equatable {
     case insights(InsightsPicture)
     case history(RunHistory)
+    case catalog(SQLCatalog)
     /// Why it could not be answered (no database yet, tables missing), with what to do.
     case failed(AnalysisRequest, String)
 
@@ -17,6 +19,7 @@ public enum AnalysisAnswer: Sendable, Equatable {
         switch self {
         case .insights: return .insights
         case .history: return .history
+        case .catalog: return .catalog
         case .failed(let request, _): return request
         }
     }
@@ -91,6 +94,7 @@ extension RunbookSession {
             switch request {
             case .insights: return .insights(InsightsPicture(try await analysis.insights()))
             case .history: return .history(try await analysis.history())
+            case .catalog: return .catalog(SQLCatalog(try await analysis.catalog()))
             }
         } catch where error.sqlState == SQLState.undefinedTable {
             return .failed(request, "the tables do not exist yet: press c to create them, then e to run the ETL")

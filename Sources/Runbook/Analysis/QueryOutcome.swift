@@ -59,20 +59,37 @@ extension RunbookSession {
     }
 }
 
-/// The warehouse's tables and their columns with types, from the schema model (the SQL view's catalog).
-public enum SchemaCatalog {
+/// The live database's tables as the SQL view's catalog lists them (Runbook's type over the warehouse's):
+/// sparkify's tables first, each with its row count and its columns with types.
+public struct SQLCatalog: Sendable, Equatable {
     public struct Table: Sendable, Equatable {
         public var name: String
-        public var columns: [(name: String, type: String)]
-
-        public static func == (a: Table, b: Table) -> Bool {
-            a.name == b.name && a.columns.map(\.name) == b.columns.map(\.name) && a.columns.map(\.type) == b.columns.map(\.type)
-        }
+        /// nil when it could not be counted.
+        public var rows: Int?
+        public var columns: [Column]
     }
 
-    public static var tables: [Table] {
-        (WarehouseSchema.star + WarehouseSchema.staging + WarehouseSchema.bookkeeping).map { table in
-            Table(name: table.name, columns: table.columns.map { ($0.name, $0.type.sql.lowercased()) })
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var type: String
+    }
+
+    public var tables: [Table]
+    /// When it was read.
+    public var at: Date
+
+    init(_ catalog: DatabaseCatalog) {
+        tables = catalog.tables.map { table in
+            Table(name: table.name, rows: table.rows, columns: table.columns.map { Column(name: $0.name, type: $0.type) })
         }
+        at = catalog.at
+    }
+
+    /// From plain values, for faces that draw without a database (previews, the console's tests).
+    public init(tables: [(name: String, rows: Int?, columns: [(name: String, type: String)])], at: Date) {
+        self.tables = tables.map { table in
+            Table(name: table.name, rows: table.rows, columns: table.columns.map { Column(name: $0.name, type: $0.type) })
+        }
+        self.at = at
     }
 }

@@ -30,6 +30,11 @@ public struct WarehouseAnalysis: Sendable {
         try await withConnection { connection throws(DatabaseError) in try await Insights.read(top: top, on: connection) }
     }
 
+    /// The live database's tables, columns with types and row counts (the SQL view's catalog).
+    public func catalog() async throws(DatabaseError) -> DatabaseCatalog {
+        try await withConnection { connection throws(DatabaseError) in try await DatabaseCatalog.read(on: connection) }
+    }
+
     /// Runs `query` (read-only unless it says `write`).
     public func run(_ query: AdHocQuery) async throws(DatabaseError) -> QueryAnswer {
         try await withConnection { connection throws(DatabaseError) in try await query.run(on: connection) }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 /// Whether a sandbox runs, and where: what `sandbox status` prints.
@@ -20,11 +21,11 @@ public struct SandboxStatus: Sendable, Equatable {
     /// "postgres": {"host": "127.0.0.1", "port": N, "database": "...", "user": "..."}, "config": "/path"}`.
     public var json: String {
         guard let state else { return #"{"running": false}"# }
-        let postgres = #"{"host": \#(JSONQuoting.string(state.postgres.host)), "port": \#(state.postgres.port), "#
-            + #""database": \#(JSONQuoting.string(state.postgres.database)), "user": \#(JSONQuoting.string(state.postgres.user))}"#
-        return #"{"running": \#(running), "aws_endpoint": \#(JSONQuoting.string(state.endpoint)), "#
-            + #""bucket": \#(JSONQuoting.string(state.bucket)), "postgres": \#(postgres), "#
-            + #""config": \#(JSONQuoting.string(state.profile))}"#
+        let postgres = #"{"host": \#(JSONWriting.string(state.postgres.host)), "port": \#(state.postgres.port), "#
+            + #""database": \#(JSONWriting.string(state.postgres.database)), "user": \#(JSONWriting.string(state.postgres.user))}"#
+        return #"{"running": \#(running), "aws_endpoint": \#(JSONWriting.string(state.endpoint)), "#
+            + #""bucket": \#(JSONWriting.string(state.bucket)), "postgres": \#(postgres), "#
+            + #""config": \#(JSONWriting.string(state.profile))}"#
     }
 
     /// Lines for people.
@@ -43,25 +44,6 @@ public struct SandboxStatus: Sendable, Equatable {
         lines.append("  profile     \(state.profile)")
         lines.append("  state       \(state.directory)")
         return lines
-    }
-}
-
-/// Quoting for the few strings the sandbox writes as JSON by hand (to keep key order literal).
-enum JSONQuoting {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -1,3 +1,5 @@
+import Config
+
 /// `sparkify insights --json` (issue #10): one object, keys in the documented order.
 extension Insights {
     public var json: String {

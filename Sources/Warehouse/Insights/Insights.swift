@@ -114,51 +114,52 @@ public struct Insights: Sendable, Equatable {
 
     public static let defaultTop = 10
 
-    /// Runs ``InsightsSQL`` in one read-only snapshot (always rolled back). A missing star table fails
-    /// with SQLSTATE 42P01: the tables are not built yet.
+    /// Runs ``InsightsSQL`` in one read-only snapshot (always rolled back), every statement in one
+    /// round trip. A missing star table fails with SQLSTATE 42P01: the tables are not built yet.
     public static func read(top: Int = defaultTop, on connection: Connection) async throws(DatabaseError) -> Insights {
         let at = Date()
-        try await connection.execute(InsightsSQL.begin)
+        let statements = InsightsSQL.statements(top: top, dialect: connection.dialect)
         do {
-            var results: [QueryResult] = []
-            for statement in InsightsSQL.statements(top: top, dialect: connection.dialect) {
-                results.append(try await connection.execute(statement))
-            }
-            try await connection.execute("ROLLBACK")
-            return Insights(results, at: at)
+            let results = try await connection.executeBatch([InsightsSQL.begin] + statements + ["ROLLBACK"])
+            return Insights(Array(results.dropFirst().prefix(statements.count)), at: at)
         } catch {
+            // The server skipped the ROLLBACK after the failing statement.
             _ = try? await connection.executeUncancellable("ROLLBACK")
             throw error
         }
     }
 
-    /// From the results of ``InsightsSQL/statements(top:dialect:)``, in that order.
+    /// From the rows of ``InsightsSQL/statements(top:dialect:)``, in that order. Pure.
     init(_ results: [QueryResult], at: Date) {
         func int(_ text: String?) -> Int { text.flatMap { Int($0) } ?? 0 }
-        func slots(_ result: QueryResult, count: Int, offset: Int = 0) -> [Int] {
-            var values = [Int](repeating: 0, count: count)
-            for row in result.rows {
-                let index = int(row[0]) - offset
-                if values.indices.contains(index) { values[index] = int(row[1]) }
+        func levels(_ counts: [String: Int]) -> Levels { Levels(free: counts["free"] ?? 0, paid: counts["paid"] ?? 0) }
+        var byHour = [Int](repeating: 0, count: 24), byWeekday = [Int](repeating: 0, count: 7), byDay = [Int](repeating: 0, count: 31)
+        var plays = 0, matched = 0, lastDay = 0
+        var playsByLevel: [String: Int] = [:]
+        // (hour, weekday, day, level, plays, matched plays); hour, weekday and day are NULL for a play
+        // the time dimension lacks.
+        for row in results[0].rows {
+            let count = int(row[4])
+            plays += count
+            matched += int(row[5])
+            if let level = row[3] { playsByLevel[level, default: 0] += count }
+            if let hour = row[0].flatMap({ Int($0) }), byHour.indices.contains(hour) { byHour[hour] += count }
+            if let weekday = row[1].flatMap({ Int($0) }), byWeekday.indices.contains(weekday) { byWeekday[weekday] += count }
+            if let day = row[2].flatMap({ Int($0) }), byDay.indices.contains(day - 1) {
+                byDay[day - 1] += count
+                lastDay = max(lastDay, day)
             }
-            return values
         }
-        func levels(_ result: QueryResult) -> Levels {
-            let counts = Dictionary(result.rows.map { ($0[0] ?? "", int($0[1])) }, uniquingKeysWith: +)
-            return Levels(free: counts["free"] ?? 0, paid: counts["paid"] ?? 0)
-        }
-        let totals = results[0].rows.first ?? []
-        let lastDay = results[5].rows.compactMap { $0[0].flatMap { Int($0) } }.max() ?? 0
+        var usersByLevel: [String: Int] = [:]
+        for row in results[1].rows { usersByLevel[row[0] ?? "", default: 0] += int(row[1]) }
         self.init(
-            plays: int(totals.first ?? nil), matchedPlays: int(totals.dropFirst().first ?? nil),
-            users: int(totals.dropFirst(2).first ?? nil),
-            byHour: slots(results[1], count: 24), byWeekday: slots(results[2], count: 7),
-            byLevel: levels(results[3]), usersByLevel: levels(results[4]),
-            byDay: slots(results[5], count: max(0, lastDay), offset: 1),
-            topUsers: results[6].rows.map { User(userID: $0[0] ?? "", firstName: $0[1], lastName: $0[2], level: $0[3], plays: int($0[4])) },
-            topLocations: results[7].rows.map { Location(location: $0[0] ?? "", plays: int($0[1])) },
-            topSongs: results[8].rows.map { Song(songID: $0[0] ?? "", title: $0[1], artist: $0[2], plays: int($0[3])) },
-            topArtists: results[9].rows.map { Artist(artistID: $0[0] ?? "", name: $0[1], plays: int($0[2])) },
+            plays: plays, matchedPlays: matched, users: usersByLevel.values.reduce(0, +),
+            byHour: byHour, byWeekday: byWeekday, byLevel: levels(playsByLevel), usersByLevel: levels(usersByLevel),
+            byDay: Array(byDay.prefix(lastDay)),
+            topUsers: results[2].rows.map { User(userID: $0[0] ?? "", firstName: $0[1], lastName: $0[2], level: $0[3], plays: int($0[4])) },
+            topLocations: results[3].rows.map { Location(location: $0[0] ?? "", plays: int($0[1])) },
+            topSongs: results[4].rows.map { Song(songID: $0[0] ?? "", title: $0[1], artist: $0[2], plays: int($0[3])) },
+            topArtists: results[5].rows.map { Artist(artistID: $0[0] ?? "", name: $0[1], plays: int($0[2])) },
             at: at)
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 /// `sparkify query --format table|csv|json` and the console's CSV export. Pure.

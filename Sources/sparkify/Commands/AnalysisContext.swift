@@ -27,7 +27,7 @@ struct AnalysisContext {
             await session.settled()
         }
         guard let analysis = session.analysis(reportStatements: false) else {
-            Self.stderr("error: " + session.analysisUnavailable)
+            Output.stderr("error: " + session.analysisUnavailable)
             throw ExitCode(ExitStatus.failed)
         }
         self.analysis = analysis
@@ -44,7 +44,7 @@ struct AnalysisContext {
         } catch let error as DatabaseError {
             Self.report(error, sql: sql)
             if AdHocQuery.isRefusedWrite(error) {
-                Self.stderr("error: queries are read-only: nothing was changed; pass --write to let this statement write")
+                Output.stderr("error: queries are read-only: nothing was changed; pass --write to let this statement write")
                 throw ExitCode(ExitStatus.usage)
             }
             if error.isCancellation { throw ExitCode(signals.exitStatus ?? ExitStatus.cancelled) }
@@ -53,11 +53,10 @@ struct AnalysisContext {
     }
 
     static func report(_ error: DatabaseError, sql: String?) {
-        stderr("error: \(error)")
+        Output.stderr("error: \(error)")
         if let sql, let position = error.position, let caret = ErrorCaret.lines(sql: sql, position: position) {
-            caret.forEach { stderr("  " + $0) }
+            caret.forEach { Output.stderr("  " + $0) }
         }
     }
 
-    static func stderr(_ line: String) { Output.stderr(line) }
 }

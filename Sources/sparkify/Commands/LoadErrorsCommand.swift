@@ -16,7 +16,7 @@ struct LoadErrorsCommand: AsyncParsableCommand {
         let context = try await AnalysisContext(global, dialect: dialect.forced)
         let analysis = context.analysis, runID = runID
         guard let found = try await context.perform({ () async throws(DatabaseError) in try await analysis.loadErrors(runID: runID) }) else {
-            AnalysisContext.stderr("error: " + (runID.map { "no run \($0) in etl_runs: see `sparkify runs`" }
+            Output.stderr("error: " + (runID.map { "no run \($0) in etl_runs: see `sparkify runs`" }
                 ?? "no ETL run recorded yet: run `sparkify etl`"))
             throw ExitCode(ExitStatus.failed)
         }

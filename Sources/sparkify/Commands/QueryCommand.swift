@@ -31,7 +31,7 @@ struct QueryCommand: AsyncParsableCommand {
         let text: String
         if let file {
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                AnalysisContext.stderr("error: cannot read \(file): \(error.localizedDescription)")
+                Output.stderr("error: cannot read \(file): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.usage)
             }
         } else {

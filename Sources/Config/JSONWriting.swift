@@ -1,5 +1,6 @@
 /// Hand-written JSON for the answers' fixed shapes (keys in the documented order, numbers as the
-/// database printed them), which Foundation's encoder would reorder and reformat.
+/// database printed them), which Foundation's encoder would reorder and reformat. In Config because
+/// both Warehouse (the answers) and Sandbox (its status) write such JSON and neither sees the other.
 public enum JSONWriting {
     /// A JSON string literal.
     public static func string(_ text: String) -> String {
