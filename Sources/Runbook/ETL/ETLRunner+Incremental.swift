@@ -129,10 +129,6 @@ extension ETLRunner {
         onEvent(.stageFinished(checks, outcome: .succeeded, message: nil))
         finished.append(checks)
 
-        try? await log.finish(run, outcome: .succeeded)
-        await lock.release()
-        let seconds = Date().timeIntervalSince(run.startedAt)
-        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
-        return .finished(Summary(runID: run.id, stages: finished, checks: report, seconds: seconds))
+        return .finished(await finishRun(run, log: log, lock: lock, stages: finished, checks: report))
     }
 }

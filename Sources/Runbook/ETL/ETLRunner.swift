@@ -114,11 +114,7 @@ public struct ETLRunner: Sendable {
             }
         }
         await records.save()
-        try? await log.finish(run, outcome: .succeeded)
-        await lock.release()
-        let seconds = Date().timeIntervalSince(run.startedAt)
-        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
-        return Summary(runID: run.id, stages: finished, checks: checks, seconds: seconds)
+        return await tracked.finishRun(run, log: log, lock: lock, stages: finished, checks: checks)
     }
 
     // MARK: - Staging
@@ -188,6 +184,17 @@ public struct ETLRunner: Sendable {
         progress.bytes = loaded.bytes
         progress.objectsDone = loaded.objects
         return StagedObjects(progress: progress, objects: objects, rowsByObject: tracker.rowsByObject)
+    }
+
+    /// Ends a run whose every stage succeeded (full or incremental): its record closed, the run lock
+    /// given up, the faces told; returns what it did.
+    func finishRun(_ run: ETLRun, log: ETLRunLog, lock: RunLock, stages: [StageProgress],
+                   checks: QualityReport?) async -> Summary {
+        try? await log.finish(run, outcome: .succeeded)
+        await lock.release()
+        let seconds = Date().timeIntervalSince(run.startedAt)
+        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
+        return Summary(runID: run.id, stages: stages, checks: checks, seconds: seconds)
     }
 
     /// Records and reports the stage's failure, which ends the run; returns the error to throw.
