@@ -160,9 +160,10 @@ public struct ETLRunner: Sendable {
     }
 
     /// Loads `objects` into `table` (the stage's own, or the temporary table of an incremental run).
+    /// `listed`: an incremental run's count of the objects listed, of which `objects` are the new.
     func load(_ objects: [SourceObject], spec: StagingSpec, options: CopyOptions, into table: TableDefinition,
-              runID: String, started: Date) async throws -> StagedObjects {
-        let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count,
+              runID: String, started: Date, listed: Int? = nil) async throws -> StagedObjects {
+        let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count, objectsListed: listed,
                                                     bytesTotal: objects.allSatisfy { $0.size != nil }
                                                         ? objects.reduce(0) { $0 + ($1.size ?? 0) } : nil),
                                       started: started, onEvent: onEvent)

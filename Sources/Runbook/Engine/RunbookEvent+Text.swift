@@ -44,6 +44,9 @@ extension RunbookEvent {
             return .init(outcome == .succeeded ? .stage : .error, text)
         case .confirmationRequested(let confirmation):
             return .init(.step, "\(confirmation.step.label) asks: \(confirmation.prompt) (\(confirmation.instruction))")
+        case .choiceRequested(let choice):
+            return .init(.step, "\(RunbookStep.etl.label) asks: \(choice.prompt) ("
+                         + choice.modes.map(choice.label).joined(separator: " / ") + ")")
         case .stepState, .stageProgress, .cluster, .counts:
             return nil
         }
