@@ -58,8 +58,14 @@ extension ConsoleModel {
             if case .yes = confirmation.answer { return [.answer("y")] }
             return [.answer(typed)]
         case .decline:
+            var wasChoice = false
+            if case .etlChoice? = dialog { wasChoice = true }
             dialog = nil
-            return [.answer(nil)]
+            return [wasChoice ? .choose(nil) : .answer(nil)]
+        case .chooseETL(let mode):
+            guard case .etlChoice(let choice)? = dialog, choice.modes.contains(mode) else { return [] }
+            dialog = nil
+            return [.choose(mode)]
         case .typeCharacter:
             guard case .confirm(let confirmation, let typed)? = dialog, case .character(let c) = key else { return [] }
             dialog = .confirm(confirmation, typed: typed + String(c))
@@ -134,6 +140,8 @@ extension ConsoleModel {
         switch event {
         case .confirmationRequested(let confirmation):
             dialog = .confirm(confirmation, typed: "")
+        case .choiceRequested(let choice):
+            dialog = .etlChoice(choice)
         case .refused(let step, let reason):
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):
