@@ -114,10 +114,7 @@ public struct RunbookEngine: Sendable {
     public mutating func incrementalPreviewed(_ preview: IncrementalPreview) -> [EngineAction] {
         guard comparing else { return ignored("the look for new objects", "no ETL was asked for") }
         comparing = false
-        guard let choice = ETLChoice(preview) else {
-            chosenMode = .everything
-            return requested(.etl, confirmed: true)
-        }
+        guard let choice = ETLChoice(preview) else { return start(.etl, mode: .everything) }
         pendingChoice = choice
         return [.emit(.choiceRequested(choice))]
     }
@@ -130,8 +127,16 @@ public struct RunbookEngine: Sendable {
         guard choice.modes.contains(mode) else {
             return refuse(.etl, "only a full run can give the right tables: \(choice.fullRebuildReason ?? "")")
         }
+        return start(.etl, mode: mode)
+    }
+
+    /// Requests the ETL the operator has answered for; the mode never outlives the request (a refused
+    /// one leaves the next `e` to ask again).
+    private mutating func start(_ step: RunbookStep, mode: ETLMode) -> [EngineAction] {
         chosenMode = mode
-        return requested(.etl, confirmed: true)
+        let actions = requested(step, confirmed: true)
+        chosenMode = nil
+        return actions
     }
 
     /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.

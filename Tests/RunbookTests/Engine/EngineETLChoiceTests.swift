@@ -105,3 +105,19 @@ struct EngineETLChoiceTests {
                 == #"{"choices":["new_objects","everything"],"event":"choice","new_objects":2,"prompt":"A previous run recorded what it loaded. staging_events 2 new of 32 objects and staging_songs 0 new of 71 objects.","step":"etl"}"#)
     }
 }
+
+extension EngineETLChoiceTests {
+    @Test func aChoiceRefusedOnTheWayAsksAgainNextTime() {
+        var (engine, _) = askedFor(Self.oneNewDay)
+        var observation = F.everythingUp
+        if case .known(var facts) = observation.database {
+            facts.runLock = "run r9 started 00:20:00 UTC by other@host"
+            observation.database = .known(facts)
+        }
+        _ = engine.observed(observation)
+        #expect(F.events(engine.etlChosen(.newObjects))
+                == [.refused(.etl, reason: "run r9 started 00:20:00 UTC by other@host is in progress — wait, or cancel it there")])
+        _ = engine.observed(F.everythingUp)
+        #expect(F.effects(engine.requested(.etl, offeringChoice: true)) == [.previewIncremental])
+    }
+}
