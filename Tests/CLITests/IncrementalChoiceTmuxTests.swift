@@ -24,11 +24,7 @@ import TestSupport
             let seeded = try await runner.run(["sandbox", "seed", "--state", runner.directory + "/state", "--data", "new", "--quiet"])
             #expect(seeded.status == 0, "\(seeded.stderr)")
 
-            let tmux = Tmux()
-            var failure: (any Error)?
-            do { try await drive(tmux, runner, profile: profile) } catch { failure = error }
-            try await tmux.run(["kill-server"])
-            if let failure { throw failure }
+            try await Tmux().driving { tmux in try await drive(tmux, runner, profile: profile) }
         }
     }
 
