@@ -27,6 +27,17 @@ struct IncrementalChoiceTests {
         #expect(Self.asked(Self.oneNewDay).dialog == .etlChoice(Self.oneNewDay))
     }
 
+    @Test func theStatusLineSaysTheSourcesAreComparedUntilTheQuestionComes() {
+        var model = F.sandbox()
+        model.apply(.comparing)
+        #expect(model.status == "E Run ETL: comparing the sources with what the last run loaded…")
+        model.apply(.choiceRequested(Self.oneNewDay))
+        #expect(model.status == nil)
+        model.apply(.comparing)
+        model.apply(.stepState(.etl, .running("starting")))
+        #expect(model.status == nil)
+    }
+
     @Test func nChoosesOnlyNewObjectsAndClosesTheDialog() {
         var model = Self.asked(Self.oneNewDay)
         #expect(model.handle(.character("n"), size: Size(width: 80, height: 24)) == [.choose(.newObjects)])

@@ -140,8 +140,14 @@ extension ConsoleModel {
         switch event {
         case .confirmationRequested(let confirmation):
             dialog = .confirm(confirmation, typed: "")
+        case .comparing:
+            status = "\(RunbookStep.etl.label): \(RunbookEvent.comparingText)"
         case .choiceRequested(let choice):
             dialog = .etlChoice(choice)
+            status = nil
+        case .stepState(.etl, let state) where state.isRunning && status == "\(RunbookStep.etl.label): \(RunbookEvent.comparingText)":
+            // The comparison is over: the run's own line says what it does now.
+            status = nil
         case .refused(let step, let reason):
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):

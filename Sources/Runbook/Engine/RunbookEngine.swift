@@ -97,7 +97,7 @@ public struct RunbookEngine: Sendable {
         }
         if step == .etl, offeringChoice, chosenMode == nil {
             comparing = true
-            return [.previewIncremental]
+            return [.emit(.comparing), .previewIncremental]
         }
         failures[step] = nil
         running[step] = Self.startingText(step)

@@ -57,6 +57,8 @@ extension RunbookEvent {
             if case .type(let text) = confirmation.answer { expected = text }
             data = try? encoder.encode(ConfirmationLine(step: confirmation.step.rawValue, prompt: confirmation.prompt,
                                                         expected: expected ?? "yes"))
+        case .comparing:
+            data = try? encoder.encode(StepMessageLine(event: "comparing", step: RunbookStep.etl.rawValue, message: Self.comparingText))
         case .choiceRequested(let choice):
             data = try? encoder.encode(ChoiceLine(prompt: choice.prompt, choices: choice.modes.map(\.rawValue),
                                                   newObjects: choice.fullRebuildReason == nil ? choice.newObjects : nil))
@@ -149,6 +151,12 @@ extension RunbookEvent {
         var databaseProblem: String?
         var ms: Double
         var detail: [String]
+    }
+
+    private struct StepMessageLine: Encodable {
+        var event: String
+        var step: String
+        var message: String
     }
 
     private struct MessageLine: Encodable {

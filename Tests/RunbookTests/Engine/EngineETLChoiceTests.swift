@@ -23,7 +23,9 @@ struct EngineETLChoiceTests {
         var engine = RunbookEngine(observation: F.everythingUp)
         _ = engine.start()
         let actions = engine.requested(.etl, offeringChoice: true)
-        #expect(actions == [.previewIncremental])
+        #expect(actions == [.emit(.comparing), .previewIncremental])
+        #expect(RunbookEvent.comparing.jsonLine
+                == #"{"event":"comparing","message":"comparing the sources with what the last run loaded…","step":"etl"}"#)
         #expect(engine.comparing)
         #expect(engine.state(of: .etl) != .running("starting"))
         #expect(F.events(engine.requested(.etl, offeringChoice: true))
