@@ -27,14 +27,10 @@ import TestSupport
             let insights = try await runner.run(["insights", "--config", profile, "--json"])
             let object = try JSONSerialization.jsonObject(with: Data(insights.stdout.utf8)) as? [String: Any]
             let topUser = try #require((object?["top_users"] as? [[String: Any]])?.first)
-            let tmux = Tmux()
-            var failure: (any Error)?
-            do {
+            try await Tmux().driving { tmux in
                 try await drive(tmux, runner, profile: profile, topUser: "\(topUser["first_name"] ?? "") \(topUser["last_name"] ?? "")",
-                                plays: try #require(object?["plays"] as? Int), badFile: (bad as NSString).lastPathComponent)
-            } catch { failure = error }
-            try await tmux.run(["kill-server"])
-            if let failure { throw failure }
+                               plays: try #require(object?["plays"] as? Int), badFile: (bad as NSString).lastPathComponent)
+            }
         }
     }
 

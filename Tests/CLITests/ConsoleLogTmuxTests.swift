@@ -30,11 +30,7 @@ import TestSupport
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
         try await runner.withSandbox(["--data", sample.path]) { profile in
-            let tmux = Tmux()
-            var failure: (any Error)?
-            do { try await drive(tmux, runner, profile: profile) } catch { failure = error }
-            try await tmux.run(["kill-server"])
-            if let failure { throw failure }
+            try await Tmux().driving { tmux in try await drive(tmux, runner, profile: profile) }
         }
     }
 

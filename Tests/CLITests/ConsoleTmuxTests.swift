@@ -28,6 +28,15 @@ import Warehouse
             return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         }
 
+        /// Runs `body` against this server and kills the server afterwards, whatever happened; `body`'s
+        /// error is rethrown.
+        func driving(_ body: (Tmux) async throws -> Void) async throws {
+            var failure: (any Error)?
+            do { try await body(self) } catch { failure = error }
+            try await run(["kill-server"])
+            if let failure { throw failure }
+        }
+
         func screen() async throws -> String { try await run(["capture-pane", "-p", "-t", session]) }
         func keys(_ keys: String...) async throws { try await run(["send-keys", "-t", session] + keys) }
         func type(_ text: String) async throws { try await run(["send-keys", "-t", session, "-l", text]) }
@@ -89,11 +98,7 @@ import Warehouse
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
         try await runner.withSandbox(["--scale", "0.2"]) { profile in
-            let tmux = Tmux()
-            var failure: (any Error)?
-            do { try await terminate(tmux, runner, profile: profile) } catch { failure = error }
-            try await tmux.run(["kill-server"])
-            if let failure { throw failure }
+            try await Tmux().driving { tmux in try await terminate(tmux, runner, profile: profile) }
         }
     }
 
@@ -119,7 +124,8 @@ import Warehouse
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
 
         try await tmux.keys("c")
-        (ok, screen) = try await tmux.waitFor("C Create tables done")
+        // E is pending once the look after C has seen the tables (before it, e is refused: no tables).
+        (ok, screen) = try await tmux.waitFor("C Create tables done", "E Run ETL       pending")
         #expect(ok, "after c:\n\(screen)")
         try await tmux.keys("e")
         (ok, screen) = try await tmux.waitFor("E Run ETL       running")
@@ -142,11 +148,7 @@ import Warehouse
         let data = runner.directory + "/data"
         #expect(try await runner.run(["generate", "--out", data, "--scale", "0.05", "--quiet"]).status == 0)
         try await runner.withSandbox(["--data", data]) { profile in
-            let tmux = Tmux()
-            var failure: (any Error)?
-            do { try await drive(tmux, runner, profile: profile, expected: try Self.fileCounts(data)) } catch { failure = error }
-            try await tmux.run(["kill-server"])
-            if let failure { throw failure }
+            try await Tmux().driving { tmux in try await drive(tmux, runner, profile: profile, expected: try Self.fileCounts(data)) }
         }
     }
 

@@ -51,8 +51,10 @@ public final class ConsoleApp {
                 let before = model
                 for intent in model.handle(key, size: screen.size) {
                     switch intent {
-                    case .request(let step): session.request(step)
+                    // An ETL asks first whether to load only new objects, when a run recorded what it loaded.
+                    case .request(let step): session.request(step, offeringChoice: true)
                     case .answer(let reply): session.answer(reply)
+                    case .choose(let mode): session.choose(mode)
                     case .cancel: session.cancel()
                     case .quit:
                         if model.isBusy { session.cancel() }

@@ -6,6 +6,8 @@ public enum ConsoleIntent: Sendable, Equatable {
     case request(RunbookStep)
     /// The reply to the open confirmation; nil: dismissed.
     case answer(String?)
+    /// The answer to `e`'s "only new objects / everything"; nil: dismissed.
+    case choose(ETLMode?)
     /// Esc / Ctrl-C: cancel the running stage.
     case cancel
     case quit

@@ -62,8 +62,14 @@ extension ConsoleModel {
             if case .yes = confirmation.answer { return [.answer("y")] }
             return [.answer(typed)]
         case .decline:
+            var wasChoice = false
+            if case .etlChoice? = dialog { wasChoice = true }
             dialog = nil
-            return [.answer(nil)]
+            return [wasChoice ? .choose(nil) : .answer(nil)]
+        case .chooseETL(let mode):
+            guard case .etlChoice(let choice)? = dialog, choice.modes.contains(mode) else { return [] }
+            dialog = nil
+            return [.choose(mode)]
         case .typeCharacter:
             guard case .confirm(let confirmation, let typed)? = dialog, case .character(let c) = key else { return [] }
             dialog = .confirm(confirmation, typed: typed + String(c))
@@ -138,6 +144,14 @@ extension ConsoleModel {
         switch event {
         case .confirmationRequested(let confirmation):
             dialog = .confirm(confirmation, typed: "")
+        case .comparing:
+            status = "\(RunbookStep.etl.label): \(RunbookEvent.comparingText)"
+        case .choiceRequested(let choice):
+            dialog = .etlChoice(choice)
+            status = nil
+        case .stepState(.etl, let state) where state.isRunning && status == "\(RunbookStep.etl.label): \(RunbookEvent.comparingText)":
+            // The comparison is over: the run's own line says what it does now.
+            status = nil
         case .refused(let step, let reason):
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):

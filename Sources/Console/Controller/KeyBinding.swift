@@ -18,6 +18,9 @@ public enum KeyScope: Sendable, Hashable {
     case confirmYesNo
     /// A confirmation that wants its answer typed is open (5: the cluster id).
     case confirmTyped
+    /// `e`'s "only new objects / everything" is open; `offersNewObjects` false: only everything is
+    /// offered (an incremental run would rebuild in full anyway).
+    case etlChoice(offersNewObjects: Bool)
 }
 
 /// Which keys a binding's action answers to. Letters match in either case (`q` and `Q`).
@@ -61,6 +64,8 @@ public enum KeyCommand: Sendable, Equatable {
     case quitNow, stay
     /// Answers of a confirmation: yes (or the typed text), or no.
     case confirm, decline
+    /// An answer of `e`'s "only new objects / everything".
+    case chooseETL(ETLMode)
     /// Typing a confirmation's answer: the key's character, or erasing the last one.
     case typeCharacter, erase
     /// Switch to a view (the runbook's to close one); opening asks for its answer.

@@ -18,7 +18,7 @@ public struct KeyBindings: Sendable, Equatable {
     public static let standard = KeyBindings([
         steps([.iamRole, .cluster, .openPort, .connect], "IAM role, cluster, open port, connect"),
         steps([.cleanUp], "clean up (asks for the cluster id)"),
-        steps([.createTables, .etl, .counts], "create tables, run ETL, row counts"),
+        steps([.createTables, .etl, .counts], "create tables, run ETL (only new objects?), row counts"),
         KeyBinding(.everywhere, .tab, .focusNext, "next panel", hint: "focus"),
         KeyBinding(.everywhere, .backTab, .focusPrevious, "previous panel"),
         KeyBinding(.view(.runbook), [.init(.left, .focusPrevious), .init(.right, .focusNext),
@@ -82,6 +82,17 @@ public struct KeyBindings: Sendable, Equatable {
         KeyBinding(.confirmTyped, .enter, .confirm, "confirm", hint: "confirm"),
         KeyBinding(.confirmTyped, .escape, .decline, "cancel", hint: "cancel"),
         KeyBinding(.confirmTyped, .interrupt, .decline, "cancel"),
+
+        KeyBinding(.etlChoice(offersNewObjects: true), .character("n"), .chooseETL(.newObjects),
+                   "only new objects: stage what etl_objects does not list, update the tables in place", hint: "only new"),
+        KeyBinding(.etlChoice(offersNewObjects: true), .character("e"), .chooseETL(.everything),
+                   "everything: reload every object, rebuild every table", hint: "everything"),
+        KeyBinding(.etlChoice(offersNewObjects: true), [.init(.escape, .decline), .init(.interrupt, .decline)],
+                   "cancel", hint: "cancel"),
+        KeyBinding(.etlChoice(offersNewObjects: false), .character("e"), .chooseETL(.everything),
+                   "everything: reload every object, rebuild every table", hint: "everything"),
+        KeyBinding(.etlChoice(offersNewObjects: false), [.init(.escape, .decline), .init(.interrupt, .decline)],
+                   "cancel", hint: "cancel"),
     ])
 
     /// A row of step keys: each step's own hotkey runs it.
@@ -94,6 +105,7 @@ public struct KeyBindings: Sendable, Equatable {
         if model.showsHelp { return [.help] }
         switch model.dialog {
         case .quit?: return [.quitQuestion]
+        case .etlChoice(let choice)?: return [.etlChoice(offersNewObjects: choice.modes.contains(.newObjects))]
         case .confirm(let confirmation, _)?:
             if case .yes = confirmation.answer { return [.confirmYesNo] }
             return [.confirmTyped]
@@ -143,9 +155,15 @@ public struct KeyBindings: Sendable, Equatable {
             case .everywhere: return true
             case .view(let view): return view == model.view
             case .panel: return model.view == .runbook
-            case .help, .quitQuestion, .confirmYesNo, .confirmTyped: return false
+            case .help, .quitQuestion, .confirmYesNo, .confirmTyped, .etlChoice: return false
             }
         }.map { (KeyLabel.keys($0.actions.map(\.match), glyphs: glyphs), $0.description) }
+    }
+
+    /// The keys that carry out `command` in `scope` ("n"), for a dialog that names its answers.
+    func keyLabel(for command: KeyCommand, in scope: KeyScope, glyphs: Glyphs) -> String {
+        let matches = rows.filter { $0.scope == scope }.flatMap(\.actions).filter { $0.command == command }.map(\.match)
+        return KeyLabel.keys(matches, glyphs: glyphs)
     }
 
     /// The line that tells how to close the help ("any key closes this help").

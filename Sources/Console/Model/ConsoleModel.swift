@@ -21,6 +21,8 @@ public enum Dialog: Sendable, Equatable {
     /// A destructive step's confirmation (step 5: type the cluster id; C over rows: y / n), with what
     /// the operator has typed so far.
     case confirm(Confirmation, typed: String)
+    /// `e` after a previous run: "only new objects (N) / everything", or only everything and why.
+    case etlChoice(ETLChoice)
     /// `q` while work runs or a cluster is up: quit anyway? (y / n). `reason` says what is at stake.
     case quit(reason: String)
 }

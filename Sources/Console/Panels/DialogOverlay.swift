@@ -1,7 +1,7 @@
 import Runbook
 
 /// The question of ``ConsoleModel/dialog`` in a box over everything: a destructive step's confirmation
-/// (with what the operator has typed and a cursor) or "quit anyway?".
+/// (with what the operator has typed and a cursor), `e`'s "only new objects / everything" or "quit anyway?".
 public enum DialogOverlay {
     /// Prompts wrap to this width, so the box stays a readable shape on wide screens.
     static let textWidth = 56
@@ -21,6 +21,9 @@ public enum DialogOverlay {
             lines.append(OverlayBox.Line(shown, style: Style(color: .yellow, bold: true)))
             OverlayBox.draw(title: confirmation.step.label + ": confirm", lines: lines, borders: model.borders,
                             into: &grid, style: Style(color: .red, bold: true))
+        case .etlChoice(let choice):
+            OverlayBox.draw(title: ETLChoiceDialog.title(choice), lines: ETLChoiceDialog.lines(choice, model: model, width: width),
+                            borders: model.borders, into: &grid, style: Style(color: .cyan, bold: true))
         case .quit(let reason):
             var lines = TextWrap.lines(reason, width: width).map { OverlayBox.Line($0) }
             lines.append(OverlayBox.Line(""))

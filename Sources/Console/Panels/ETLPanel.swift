@@ -1,6 +1,7 @@
 import Runbook
 
-/// One line per stage of the run: title, bar, then the numbers. Columns are as wide as their widest
+/// One line per stage of the run: title, bar, then the numbers; an incremental run's staging lines end
+/// with "N new of M objects". Columns are as wide as their widest
 /// value; when the panel is narrow (80 columns) the least needed columns are left out whole — rate,
 /// bytes, elapsed, objects, in that order — rather than every value being cut.
 public enum ETLPanel {
@@ -94,6 +95,13 @@ public enum ETLPanel {
             case .cancelled?: texts[.end] = "cancelled"
             case nil: break
             }
+            // An incremental run's staging: how many of the listed objects were new, beside its state.
+            if let listed = sample.objectsListed, let new = sample.objectsTotal {
+                let count = "\(PanelText.grouped(new)) new of \(PanelText.grouped(listed))"
+                let state = texts[.end].map { $0 == glyphs.succeeded ? $0 + " " : $0 + ", " } ?? ""
+                texts[.end] = state + count + " objects"
+                short[.end] = state + "\(PanelText.grouped(new))/\(PanelText.grouped(listed)) new"
+            }
         }
     }
 
@@ -125,9 +133,11 @@ public enum ETLPanel {
             let long = column == .bar ? minimumBar : full[column] ?? 0
             let brief = column == .bar ? minimumBar : compact[column] ?? 0
             guard long > 0 else { continue }
-            if used + 1 + long <= width {
+            // The end (a state, or "N new of M objects") leaves room for the bar, in its short form if need be.
+            let reserve = column == .end ? 1 + minimumBar : 0
+            if used + 1 + long + reserve <= width {
                 used += 1 + long
-            } else if used + 1 + brief <= width {
+            } else if used + 1 + brief + reserve <= width || (column == .end && used + 1 + brief <= width) {
                 used += 1 + brief
                 short.insert(column)
             } else { continue }

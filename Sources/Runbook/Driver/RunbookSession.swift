@@ -13,6 +13,8 @@ public final class RunbookSession: Sendable {
         var engine: RunbookEngine
         var tasks: [RunbookStep: Task<Void, Never>] = [:]
         var observations = 0
+        /// Looks for new objects before `e`'s question (``EngineAction/previewIncremental``) under way.
+        var previews = 0
         /// Observations are numbered as they start; an older one that lands after a newer one is stale.
         var lastStarted = 0
         var newestAWS = 0
@@ -56,8 +58,14 @@ public final class RunbookSession: Sendable {
         }
     }
 
-    /// The operator asked for `step`; `confirmed`: `--yes` answered the question in advance.
-    public func request(_ step: RunbookStep, confirmed: Bool = false) { input { $0.requested(step, confirmed: confirmed) } }
+    /// The operator asked for `step`; `confirmed`: `--yes` answered the question in advance;
+    /// `offeringChoice`: the face can ask "only new objects / everything" before an ETL (the console).
+    public func request(_ step: RunbookStep, confirmed: Bool = false, offeringChoice: Bool = false) {
+        input { $0.requested(step, confirmed: confirmed, offeringChoice: offeringChoice) }
+    }
+
+    /// The answer to the pending "only new objects / everything"; nil dismisses it.
+    public func choose(_ mode: ETLMode?) { input { $0.etlChosen(mode) } }
 
     /// The reply to the pending confirmation; nil dismisses it.
     public func answer(_ reply: String?) { input { $0.confirmationAnswered(reply) } }
@@ -70,7 +78,7 @@ public final class RunbookSession: Sendable {
 
     /// Waits until no step runs and no observation is outstanding.
     public func settled() async {
-        while state.withLock({ !$0.tasks.isEmpty || $0.observations > 0 }) {
+        while state.withLock({ !$0.tasks.isEmpty || $0.observations > 0 || $0.previews > 0 }) {
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
@@ -116,9 +124,21 @@ public final class RunbookSession: Sendable {
                         perform(note + state.engine.observed(merged, stale: stale), in: &state)
                     }
                 }
+            case .previewIncremental:
+                state.previews += 1
+                let observation = state.engine.observation
+                Task.detached { [self, work] in
+                    let preview = await work.previewIncremental(observation)
+                    self.state.withLock { state in
+                        state.previews -= 1
+                        perform(state.engine.incrementalPreviewed(preview), in: &state)
+                    }
+                }
             case .run(let step):
                 let observation = state.engine.observation
-                let work = work
+                var work = work
+                // The operator chose "only new objects" in the console (headless: `etl --incremental`).
+                if step == .etl, state.engine.runsIncrementally { work.incremental = true }
                 state.tasks[step] = Task.detached { [self] in
                     let outcome = await work.run(step, observation: observation) { news in self.report(news) }
                     self.state.withLock { state in

@@ -140,10 +140,27 @@ public struct StepWork: Sendable {
         }
     }
 
+    /// What `etl --incremental` would stage now (``EngineAction/previewIncremental``); never throws:
+    /// a database that cannot be reached is a preview that says so.
+    public func previewIncremental(_ observation: Observation) async -> IncrementalPreview {
+        do {
+            return try await withConnection(observation) { connection, settings in
+                await runner(connection, settings) { _ in }.previewIncremental()
+            }
+        } catch {
+            return .unavailable("\(error)")
+        }
+    }
+
+    private func runner(_ connection: Connection, _ settings: DatabaseSettings,
+                        onEvent: @escaping @Sendable (ETLEvent) -> Void) -> ETLRunner {
+        ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3), maxError: maxError,
+                  settings: settings, onEvent: onEvent)
+    }
+
     private func etl(_ observation: Observation, news: @escaping @Sendable (StepNews) -> Void) async throws -> StepOutcome {
         try await withConnection(observation) { connection, settings in
-            var runner = ETLRunner(connection: connection, config: world.config, source: ObjectSource(s3: world.s3),
-                                   maxError: maxError, settings: settings, onEvent: { news(.etl($0)) })
+            var runner = runner(connection, settings) { news(.etl($0)) }
             if connection.dialect == .redshift {
                 let (facts, warnings) = await world.copyFacts(database: settings)
                 warnings.forEach { news(.warning($0)) }

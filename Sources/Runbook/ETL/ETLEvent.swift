@@ -7,16 +7,20 @@ public struct StageProgress: Sendable, Equatable {
     /// Objects loaded so far and in all (staging stages; nil totals for transforms).
     public var objectsDone: Int
     public var objectsTotal: Int?
+    /// An incremental run's staging stage: the objects listed, of which `objectsTotal` are new (the
+    /// panel's "N new of M objects"); nil when the stage loads everything it lists.
+    public var objectsListed: Int?
     public var rows: Int
     public var bytes: Int
     public var bytesTotal: Int?
     public var elapsed: TimeInterval
 
-    public init(stage: ETLStage, objectsDone: Int = 0, objectsTotal: Int? = nil, rows: Int = 0, bytes: Int = 0,
-                bytesTotal: Int? = nil, elapsed: TimeInterval = 0) {
+    public init(stage: ETLStage, objectsDone: Int = 0, objectsTotal: Int? = nil, objectsListed: Int? = nil, rows: Int = 0,
+                bytes: Int = 0, bytesTotal: Int? = nil, elapsed: TimeInterval = 0) {
         self.stage = stage
         self.objectsDone = objectsDone
         self.objectsTotal = objectsTotal
+        self.objectsListed = objectsListed
         self.rows = rows
         self.bytes = bytes
         self.bytesTotal = bytesTotal

@@ -10,6 +10,60 @@ extension ETLRunner {
         case rebuild(reason: String, listed: [ETLStage: [SourceObject]])
     }
 
+    /// What an incremental run starts from: `etl_objects`' rows and, when it holds any, both sources
+    /// listed with their COPY options. Shared by the run and its preview, so both decide alike.
+    struct IncrementalListing {
+        var loaded: [LoadedObject] = []
+        var listed: [ETLStage: [SourceObject]] = [:]
+        var options: [ETLStage: CopyOptions] = [:]
+        /// Why no source can be compared at all (a manifest is loaded in full).
+        var obstacle: String?
+
+        var plan: IncrementalPlan {
+            obstacle.map { .fullRebuild(reason: $0) } ?? IncrementalPlan.decide(listed: listed, loaded: loaded)
+        }
+    }
+
+    /// Reads `etl_objects` (`prepare`: creating it when missing, as a run does) and, unless it is
+    /// empty, lists the staging sources. Without loaded objects there is nothing to compare with, and a
+    /// full run lists for itself.
+    func incrementalListing(specs: [ETLStage: StagingSpec], prepare: Bool) async throws -> IncrementalListing {
+        let book = LoadedObjectLog(connection: connection)
+        var listing = IncrementalListing()
+        if prepare {
+            try await book.prepare()
+        } else if try await TableCatalog.existing([WarehouseSchema.etlObjects.name], on: connection).isEmpty {
+            return listing
+        }
+        listing.loaded = try await book.all()
+        guard !listing.loaded.isEmpty else { return listing }
+        for stage in ETLStage.allCases.filter(\.isStaging) {
+            guard let spec = specs[stage] else { continue }
+            let stageOptions = try await copyOptions(spec)
+            guard !stageOptions.manifest else {
+                listing.obstacle = "\(spec.source) is a manifest: it is loaded in full"
+                listing.listed = [:]
+                return listing
+            }
+            listing.options[stage] = stageOptions
+            listing.listed[stage] = try await listObjects(spec, options: stageOptions)
+        }
+        return listing
+    }
+
+    /// What `etl --incremental` would stage now (the console asks before a run): no table changes, no
+    /// run recorded, no lock taken.
+    public func previewIncremental() async -> IncrementalPreview {
+        do {
+            let specs = try StagingSpec.specs(config: config, maxError: maxError)
+            let listing = try await incrementalListing(specs: specs, prepare: false)
+            if listing.loaded.isEmpty, listing.obstacle == nil { return .noPreviousRun }
+            return IncrementalPreview(listing.plan)
+        } catch {
+            return .unavailable("\(error)")
+        }
+    }
+
     /// Lists both sources and compares them with `etl_objects` (`IncrementalPlan`). When only new
     /// objects have appeared, loads them into temporary tables (`IncrementalSQL.newRows`), checks their
     /// events come after the loaded ones, and then runs the five transforms' incremental SQL, the
@@ -17,27 +71,15 @@ extension ETLRunner {
     /// or cancelled run changes no table. The checks run last, as in a full run.
     func runIncrementally(specs: [ETLStage: StagingSpec], run: ETLRun, log: ETLRunLog,
                           lock: RunLock) async throws(ETLError) -> IncrementalOutcome {
-        let book = LoadedObjectLog(connection: connection)
-        var listed: [ETLStage: [SourceObject]] = [:]
-        var options: [ETLStage: CopyOptions] = [:]
-        let staging = ETLStage.allCases.filter(\.isStaging)
-        let loaded: [LoadedObject]
+        let listing: IncrementalListing
         do {
-            try await book.prepare()
-            loaded = try await book.all()
-            for stage in staging {
-                guard let spec = specs[stage] else { continue }
-                let stageOptions = try await copyOptions(spec)
-                guard !stageOptions.manifest else {
-                    return .rebuild(reason: "\(spec.source) is a manifest: it is loaded in full", listed: [:])
-                }
-                options[stage] = stageOptions
-                listed[stage] = try await listObjects(spec, options: stageOptions)
-            }
+            listing = try await incrementalListing(specs: specs, prepare: true)
         } catch {
             throw Self.etlError(error, stage: .stagingEvents)
         }
-        let plan = IncrementalPlan.decide(listed: listed, loaded: loaded)
+        let (listed, options) = (listing.listed, listing.options)
+        let staging = ETLStage.allCases.filter(\.isStaging)
+        let plan = listing.plan
         guard case .incremental(let new, let counts) = plan else {
             if case .fullRebuild(let reason) = plan { return .rebuild(reason: reason, listed: listed) }
             return .rebuild(reason: "no plan", listed: listed)
@@ -56,9 +98,10 @@ extension ETLRunner {
         for stage in staging {
             guard let spec = specs[stage], let stageOptions = options[stage] else { continue }
             let objects = new[stage] ?? []
-            onEvent(.notice("\(stage.rawValue): \(objects.count) new of \(counts[stage] ?? 0) objects"))
+            let listedCount = counts[stage] ?? 0
+            onEvent(.notice("\(stage.rawValue): \(objects.count) new of \(listedCount) objects"))
             let started = Date()
-            onEvent(.stageStarted(StageProgress(stage: stage, objectsTotal: objects.count)))
+            onEvent(.stageStarted(StageProgress(stage: stage, objectsTotal: objects.count, objectsListed: listedCount)))
             do {
                 for statement in IncrementalSQL.prepareNewRows(spec.table) { try await connection.execute(statement) }
                 let staged: StagedObjects
@@ -66,16 +109,17 @@ extension ETLRunner {
                     staged = try await redshiftStaging(runID: run.id).loadNew(copy, objects: objects, s3: source.s3, onEvent: onEvent)
                 } else {
                     staged = try await load(objects, spec: spec, options: stageOptions, into: IncrementalSQL.newRows(spec.table),
-                                            runID: run.id, started: started)
+                                            runID: run.id, started: started, listed: listedCount)
                 }
                 newObjects += objects.map { object in
                     LoadedObject(stage: stage, key: object.name, etag: object.etag, size: object.size,
                                  rows: staged.rowsByObject.isEmpty ? nil : staged.rowsByObject[object.name] ?? 0, runID: run.id)
                 }
                 var progress = staged.progress
+                progress.objectsListed = listedCount
                 progress.elapsed = Date().timeIntervalSince(started)
                 try? await log.record(run, stage: stage, startedAt: started, rows: progress.rows, bytes: progress.bytes,
-                                      outcome: .succeeded, message: "\(objects.count) new of \(counts[stage] ?? 0) objects")
+                                      outcome: .succeeded, message: "\(objects.count) new of \(listedCount) objects")
                 onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
                 finished.append(progress)
             } catch {
@@ -135,10 +179,6 @@ extension ETLRunner {
         onEvent(.stageFinished(checks, outcome: .succeeded, message: nil))
         finished.append(checks)
 
-        try? await log.finish(run, outcome: .succeeded)
-        await lock.release()
-        let seconds = Date().timeIntervalSince(run.startedAt)
-        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
-        return .finished(Summary(runID: run.id, stages: finished, checks: report, seconds: seconds))
+        return .finished(await finishRun(run, log: log, lock: lock, stages: finished, checks: report))
     }
 }

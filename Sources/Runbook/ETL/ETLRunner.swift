@@ -115,11 +115,7 @@ public struct ETLRunner: Sendable {
             }
         }
         await records.save()
-        try? await log.finish(run, outcome: .succeeded)
-        await lock.release()
-        let seconds = Date().timeIntervalSince(run.startedAt)
-        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
-        return Summary(runID: run.id, stages: finished, checks: checks, seconds: seconds)
+        return await tracked.finishRun(run, log: log, lock: lock, stages: finished, checks: checks)
     }
 
     // MARK: - Staging
@@ -165,9 +161,10 @@ public struct ETLRunner: Sendable {
     }
 
     /// Loads `objects` into `table` (the stage's own, or the temporary table of an incremental run).
+    /// `listed`: an incremental run's count of the objects listed, of which `objects` are the new.
     func load(_ objects: [SourceObject], spec: StagingSpec, options: CopyOptions, into table: TableDefinition,
-              runID: String, started: Date) async throws -> StagedObjects {
-        let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count,
+              runID: String, started: Date, listed: Int? = nil) async throws -> StagedObjects {
+        let tracker = ProgressTracker(StageProgress(stage: spec.stage, objectsTotal: objects.count, objectsListed: listed,
                                                     bytesTotal: objects.allSatisfy { $0.size != nil }
                                                         ? objects.reduce(0) { $0 + ($1.size ?? 0) } : nil),
                                       started: started, onEvent: onEvent)
@@ -189,6 +186,17 @@ public struct ETLRunner: Sendable {
         progress.bytes = loaded.bytes
         progress.objectsDone = loaded.objects
         return StagedObjects(progress: progress, objects: objects, rowsByObject: tracker.rowsByObject)
+    }
+
+    /// Ends a run whose every stage succeeded (full or incremental): its record closed, the run lock
+    /// given up, the faces told; returns what it did.
+    func finishRun(_ run: ETLRun, log: ETLRunLog, lock: RunLock, stages: [StageProgress],
+                   checks: QualityReport?) async -> Summary {
+        try? await log.finish(run, outcome: .succeeded)
+        await lock.release()
+        let seconds = Date().timeIntervalSince(run.startedAt)
+        onEvent(.runFinished(runID: run.id, outcome: .succeeded, seconds: seconds))
+        return Summary(runID: run.id, stages: stages, checks: checks, seconds: seconds)
     }
 
     /// Records and reports the stage's failure, which ends the run; returns the error to throw.

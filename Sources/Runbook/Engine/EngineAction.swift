@@ -10,6 +10,9 @@ public enum EngineAction: Sendable, Equatable {
     /// Show the question and report the reply (``RunbookEngine/confirmationAnswered(_:)``); headless
     /// without `--yes`, refuse with exit 2.
     case askConfirmation(Confirmation)
+    /// Compare the S3 sources with etl_objects (``ETLRunner/previewIncremental()``) and report what an
+    /// incremental run would stage (``RunbookEngine/incrementalPreviewed(_:)``).
+    case previewIncremental
     /// Cancel the running step: abort transfers, PQcancel the query, roll back.
     case cancel(RunbookStep)
     /// Hand the event to the face (panels, log, `--json` line).

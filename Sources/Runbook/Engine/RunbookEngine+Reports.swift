@@ -13,7 +13,9 @@ extension RunbookEngine {
         case .stageStarted(let progress), .stageProgress(let progress):
             var actions: [EngineAction] = []
             if progress.stage.isStaging, let total = progress.objectsTotal, isListing {
-                actions += stageFinished(StageSample(stage: .listing, objectsDone: total, objectsTotal: total,
+                // An incremental run listed more than it loads: the listing line counts what it found.
+                let found = progress.objectsListed ?? total
+                actions += stageFinished(StageSample(stage: .listing, objectsDone: found, objectsTotal: found,
                                                      bytesTotal: progress.bytesTotal, elapsed: 0), outcome: .succeeded)
             }
             return actions + stageProgressed(StageSample(progress))
@@ -62,6 +64,6 @@ extension StageSample {
     /// The loader's progress of a stage as a sample.
     public init(_ progress: StageProgress) {
         self.init(stage: .stage(progress.stage), objectsDone: progress.objectsDone, objectsTotal: progress.objectsTotal,
-                  rows: progress.rows, bytes: progress.bytes, bytesTotal: progress.bytesTotal, elapsed: progress.elapsed)
+                  objectsListed: progress.objectsListed, rows: progress.rows, bytes: progress.bytes, bytesTotal: progress.bytesTotal, elapsed: progress.elapsed)
     }
 }

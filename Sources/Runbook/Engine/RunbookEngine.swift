@@ -16,6 +16,13 @@ public struct RunbookEngine: Sendable {
     public private(set) var running: [RunbookStep: String] = [:]
     /// The destructive step waiting for the operator's word.
     public private(set) var pendingConfirmation: Confirmation?
+    /// The console's "only new objects / everything", waiting for the operator's word.
+    public private(set) var pendingChoice: ETLChoice?
+    /// The ETL running (or about to) loads only new objects: the operator chose so.
+    public private(set) var runsIncrementally = false
+    /// The sources are being compared with etl_objects before `e`'s question can be asked.
+    public private(set) var comparing = false
+    private var chosenMode: ETLMode?
 
     private struct Failure: Sendable {
         var reason: String
@@ -68,11 +75,14 @@ public struct RunbookEngine: Sendable {
     }
 
     /// The operator asked for `step` (a key in the console, a command headless). `confirmed`: the answer
-    /// is already yes (`--yes`).
-    public mutating func requested(_ step: RunbookStep, confirmed: Bool = false) -> [EngineAction] {
+    /// is already yes (`--yes`). `offeringChoice`: the face can ask "only new objects / everything"
+    /// (the console): an ETL first compares the sources with etl_objects (``EngineAction/previewIncremental``).
+    public mutating func requested(_ step: RunbookStep, confirmed: Bool = false, offeringChoice: Bool = false) -> [EngineAction] {
         if let pending = pendingConfirmation {
             return refuse(step, "answer the question for \(pending.step.label) first")
         }
+        if pendingChoice != nil { return refuse(step, "answer the question for \(RunbookStep.etl.label) first") }
+        if comparing { return refuse(step, "\(RunbookStep.etl.label) is looking for new objects: a moment") }
         if running[step] != nil { return refuse(step, "\(step.label) is already running") }
         if step.isLong, let other = runningLongStep {
             return refuse(step, "\(other.label) is running: wait for it, or cancel it (Esc / Ctrl-C)")
@@ -85,10 +95,48 @@ public struct RunbookEngine: Sendable {
             pendingConfirmation = confirmation
             return [.emit(.confirmationRequested(confirmation)), .askConfirmation(confirmation)]
         }
+        if step == .etl, offeringChoice, chosenMode == nil {
+            comparing = true
+            return [.emit(.comparing), .previewIncremental]
+        }
         failures[step] = nil
         running[step] = Self.startingText(step)
-        if step == .etl { rates.removeAll() }
+        if step == .etl {
+            rates.removeAll()
+            runsIncrementally = chosenMode == .newObjects
+            chosenMode = nil
+        }
         return publish() + [.run(step)]
+    }
+
+    /// What an incremental run would stage now, for the ETL the operator asked for: without a previous
+    /// run it starts at once (a full run, as always); otherwise the operator is asked.
+    public mutating func incrementalPreviewed(_ preview: IncrementalPreview) -> [EngineAction] {
+        guard comparing else { return ignored("the look for new objects", "no ETL was asked for") }
+        comparing = false
+        guard let choice = ETLChoice(preview) else { return start(.etl, mode: .everything) }
+        pendingChoice = choice
+        return [.emit(.choiceRequested(choice))]
+    }
+
+    /// The operator's answer to ``pendingChoice``; nil: the dialog was dismissed.
+    public mutating func etlChosen(_ mode: ETLMode?) -> [EngineAction] {
+        guard let choice = pendingChoice else { return ignored("a choice", "no question is waiting") }
+        pendingChoice = nil
+        guard let mode else { return refuse(.etl, "not started: nothing was changed") }
+        guard choice.modes.contains(mode) else {
+            return refuse(.etl, "only a full run can give the right tables: \(choice.fullRebuildReason ?? "")")
+        }
+        return start(.etl, mode: mode)
+    }
+
+    /// Requests the ETL the operator has answered for; the mode never outlives the request (a refused
+    /// one leaves the next `e` to ask again).
+    private mutating func start(_ step: RunbookStep, mode: ETLMode) -> [EngineAction] {
+        chosenMode = mode
+        let actions = requested(step, confirmed: true)
+        chosenMode = nil
+        return actions
     }
 
     /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.
@@ -161,6 +209,7 @@ public struct RunbookEngine: Sendable {
     /// Esc / Ctrl-C: cancel the running long step — only it. With a question open, it is the answer no.
     public mutating func cancelRequested() -> [EngineAction] {
         if pendingConfirmation != nil { return confirmationAnswered(nil) }
+        if pendingChoice != nil { return etlChosen(nil) }
         guard let step = runningLongStep else { return refuse(nil, "nothing is running") }
         guard cancelling != step else { return refuse(step, "\(step.label) is already being cancelled") }
         cancelling = step

@@ -57,6 +57,11 @@ extension RunbookEvent {
             if case .type(let text) = confirmation.answer { expected = text }
             data = try? encoder.encode(ConfirmationLine(step: confirmation.step.rawValue, prompt: confirmation.prompt,
                                                         expected: expected ?? "yes"))
+        case .comparing:
+            data = try? encoder.encode(StepMessageLine(event: "comparing", step: RunbookStep.etl.rawValue, message: Self.comparingText))
+        case .choiceRequested(let choice):
+            data = try? encoder.encode(ChoiceLine(prompt: choice.prompt, choices: choice.modes.map(\.rawValue),
+                                                  newObjects: choice.fullRebuildReason == nil ? choice.newObjects : nil))
         case .cluster(let summary):
             data = try? encoder.encode(ClusterLine(summary))
         case .counts(let counts):
@@ -87,6 +92,8 @@ extension RunbookEvent {
         var stage: String
         var objectsDone: Int
         var objectsTotal: Int?
+        /// An incremental run: the objects listed, of which `objects_total` are new.
+        var objectsListed: Int?
         var rows: Int
         var bytes: Int
         var bytesTotal: Int?
@@ -103,6 +110,7 @@ extension RunbookEvent {
             stage = sample.stage.name
             objectsDone = sample.objectsDone
             objectsTotal = sample.objectsTotal
+            objectsListed = sample.objectsListed
             rows = sample.rows
             bytes = sample.bytes
             bytesTotal = sample.bytesTotal
@@ -143,6 +151,12 @@ extension RunbookEvent {
         var databaseProblem: String?
         var ms: Double
         var detail: [String]
+    }
+
+    private struct StepMessageLine: Encodable {
+        var event: String
+        var step: String
+        var message: String
     }
 
     private struct MessageLine: Encodable {
@@ -191,6 +205,15 @@ extension RunbookEvent {
         var prompt: String
         /// What the operator types: the cluster id, or "yes".
         var expected: String
+    }
+
+    private struct ChoiceLine: Encodable {
+        var event = "choice"
+        var step = RunbookStep.etl.rawValue
+        var prompt: String
+        /// "new_objects", "everything": what may be chosen.
+        var choices: [String]
+        var newObjects: Int?
     }
 
     struct ClusterLine: Encodable {

@@ -44,10 +44,18 @@ extension RunbookEvent {
             return .init(outcome == .succeeded ? .stage : .error, text)
         case .confirmationRequested(let confirmation):
             return .init(.step, "\(confirmation.step.label) asks: \(confirmation.prompt) (\(confirmation.instruction))")
+        case .comparing:
+            return .init(.step, "\(RunbookStep.etl.label): \(Self.comparingText)")
+        case .choiceRequested(let choice):
+            return .init(.step, "\(RunbookStep.etl.label) asks: \(choice.prompt) ("
+                         + choice.modes.map(choice.label).joined(separator: " / ") + ")")
         case .stepState, .stageProgress, .cluster, .counts:
             return nil
         }
     }
+
+    /// What ``comparing`` says.
+    public static let comparingText = "comparing the sources with what the last run loaded…"
 
     /// "512 B", "3.2 KB", "14.6 MB", "1.2 GB" (1024-based).
     public static func byteText(_ bytes: Int) -> String {

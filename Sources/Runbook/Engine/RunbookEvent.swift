@@ -24,6 +24,10 @@ public enum RunbookEvent: Sendable, Equatable {
     case result(RunbookStep, StepOutcome)
     /// A destructive step waits for the operator's word.
     case confirmationRequested(Confirmation)
+    /// `e` in the console: the sources are being compared with etl_objects before anything runs.
+    case comparing
+    /// `e` after a previous run: "only new objects (N) / everything" waits for the operator's word.
+    case choiceRequested(ETLChoice)
     /// The cluster panel's facts changed.
     case cluster(ClusterSummary)
     /// Fresh row counts.

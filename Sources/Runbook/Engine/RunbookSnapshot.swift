@@ -105,7 +105,7 @@ public struct RunbookSnapshot: Sendable, Equatable {
             confirmation = question
         case .refused(let step, _):
             if let step, confirmation?.step == step { confirmation = nil }
-        case .result, .awsCall, .sqlStatement, .observed, .warning:
+        case .result, .awsCall, .sqlStatement, .observed, .warning, .comparing, .choiceRequested:
             break
         }
     }

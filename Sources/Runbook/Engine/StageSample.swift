@@ -7,17 +7,20 @@ public struct StageSample: Sendable, Equatable {
     public var objectsDone: Int
     /// nil for transforms and checks, and while the listing is still going.
     public var objectsTotal: Int?
+    /// An incremental run: the objects listed, of which `objectsTotal` are new; nil otherwise.
+    public var objectsListed: Int?
     public var rows: Int
     public var bytes: Int
     public var bytesTotal: Int?
     /// Seconds since the stage started.
     public var elapsed: Double
 
-    public init(stage: PipelineStage, objectsDone: Int = 0, objectsTotal: Int? = nil, rows: Int = 0, bytes: Int = 0,
-                bytesTotal: Int? = nil, elapsed: Double) {
+    public init(stage: PipelineStage, objectsDone: Int = 0, objectsTotal: Int? = nil, objectsListed: Int? = nil, rows: Int = 0,
+                bytes: Int = 0, bytesTotal: Int? = nil, elapsed: Double) {
         self.stage = stage
         self.objectsDone = objectsDone
         self.objectsTotal = objectsTotal
+        self.objectsListed = objectsListed
         self.rows = rows
         self.bytes = bytes
         self.bytesTotal = bytesTotal
