@@ -28,6 +28,15 @@ import Warehouse
             return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         }
 
+        /// Runs `body` with a fresh server, which is killed afterwards even when `body` throws.
+        static func around(_ body: (Tmux) async throws -> Void) async throws {
+            let tmux = Tmux()
+            var failure: (any Error)?
+            do { try await body(tmux) } catch { failure = error }
+            try await tmux.run(["kill-server"])
+            if let failure { throw failure }
+        }
+
         func screen() async throws -> String { try await run(["capture-pane", "-p", "-t", session]) }
         func keys(_ keys: String...) async throws { try await run(["send-keys", "-t", session] + keys) }
         func type(_ text: String) async throws { try await run(["send-keys", "-t", session, "-l", text]) }

@@ -12,7 +12,8 @@ extension ConsoleModel {
         // The engine's decision (`exitWarning`): a cluster on real AWS that is not already going away.
         if let cluster = snapshot.cluster, cluster.keepsCostingMoney, let status = cluster.status {
             let cost = cluster.cost(at: now).map { " (\($0.text))" } ?? ""
-            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit."
+            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit; "
+                + "p pauses it (storage stays billed, compute stops)."
         }
         return nil
     }

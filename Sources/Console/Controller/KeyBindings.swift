@@ -19,6 +19,10 @@ public struct KeyBindings: Sendable, Equatable {
         steps([.iamRole, .cluster, .openPort, .connect], "IAM role, cluster, open port, connect"),
         steps([.cleanUp], "clean up (asks for the cluster id)"),
         steps([.createTables, .etl, .counts], "create tables, run ETL, row counts"),
+        // No footer hint (the 80-column footer is full): the cluster panel's edge offers the one that applies.
+        KeyBinding(.view(.runbook), [.init(.character(RunbookStep.pause.hotkey), .request(.pause)),
+                                     .init(.character(RunbookStep.resume.hotkey), .request(.resume))],
+                   "pause the cluster (storage stays billed), resume it"),
         KeyBinding(.everywhere, .tab, .focusNext, "next panel", hint: "focus"),
         KeyBinding(.everywhere, .backTab, .focusPrevious, "previous panel"),
         KeyBinding(.view(.runbook), [.init(.left, .focusPrevious), .init(.right, .focusNext),
@@ -83,6 +87,12 @@ public struct KeyBindings: Sendable, Equatable {
     /// A row of step keys: each step's own hotkey runs it.
     static func steps(_ steps: [RunbookStep], _ description: String) -> KeyBinding {
         KeyBinding(.view(.runbook), steps.map { .init(.character($0.hotkey), .request($0)) }, description, hint: "steps")
+    }
+
+    /// The key that does `command` in the runbook ("p" for the pause), for a panel's hint; nil when none does.
+    func key(for command: KeyCommand, glyphs: Glyphs) -> String? {
+        rows.lazy.filter { $0.scope == .view(.runbook) }.flatMap(\.actions).first { $0.command == command }
+            .map { KeyLabel.keys([$0.match], glyphs: glyphs) }
     }
 
     /// The scopes that receive keys in the model's present state, most specific first.

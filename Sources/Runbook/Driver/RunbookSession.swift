@@ -37,7 +37,9 @@ public final class RunbookSession: Sendable {
         self.onEvent = onEvent
         var observation = Observation(config: work.world.config)
         observation.emulated = work.world.emulated
-        state = Mutex(State(engine: RunbookEngine(observation: observation)))
+        var engine = RunbookEngine(observation: observation)
+        engine.finalSnapshot = work.finalSnapshot
+        state = Mutex(State(engine: engine))
     }
 
     /// The engine as it stands (for a face's questions: pending confirmation, the running step, the exit warning).

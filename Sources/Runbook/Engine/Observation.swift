@@ -56,6 +56,8 @@ public struct AWSFacts: Sendable, Equatable {
     public var cluster: ClusterFact?
     /// tcp rules on the cluster port.
     public var ingress: [IngressFact]
+    /// The cluster's snapshots, oldest first; nil when not looked at (only `iac status` asks).
+    public var snapshots: [ClusterSnapshotFact]?
 
     public init(region: String, role: RoleFact? = nil, cluster: ClusterFact? = nil, ingress: [IngressFact] = []) {
         self.region = region

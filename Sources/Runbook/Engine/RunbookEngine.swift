@@ -16,6 +16,8 @@ public struct RunbookEngine: Sendable {
     public private(set) var running: [RunbookStep: String] = [:]
     /// The destructive step waiting for the operator's word.
     public private(set) var pendingConfirmation: Confirmation?
+    /// Step 5's final snapshot (`iac down --snapshot`): its question says so.
+    public var finalSnapshot: String?
 
     private struct Failure: Sendable {
         var reason: String
@@ -179,7 +181,8 @@ public struct RunbookEngine: Sendable {
             let identifier = facts?.cluster?.identifier ?? observation.clusterIdentifier
             var parts: [String] = []
             if facts == nil || facts?.cluster != nil {
-                parts.append("delete cluster \(identifier) and all its data (no final snapshot)")
+                parts.append(finalSnapshot.map { "take final snapshot \($0) of cluster \(identifier), delete the cluster" }
+                    ?? "delete cluster \(identifier) and all its data (no final snapshot)")
             }
             if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { parts.append("revoke its ingress rule") }
             if facts == nil || facts?.role != nil { parts.append("delete role \(observation.roleName)") }
@@ -198,7 +201,7 @@ public struct RunbookEngine: Sendable {
             return Confirmation(step: .createTables,
                                 prompt: "Create tables drops " + Self.sentence(listed) + " and creates them empty.",
                                 answer: .yes)
-        case .iamRole, .cluster, .openPort, .connect, .etl, .counts:
+        case .iamRole, .cluster, .openPort, .connect, .etl, .counts, .pause, .resume:
             return nil
         }
     }
@@ -222,14 +225,17 @@ public struct RunbookEngine: Sendable {
     /// Events for what changed since the faces were last told: step lines, the cluster panel, the counts.
     private mutating func publish() -> [EngineAction] {
         var actions: [EngineAction] = []
-        for step in RunbookStep.allCases {
+        // Pause and resume are news only once one has run (they are not runbook lines).
+        for step in RunbookStep.allCases where !step.isClusterAction || running[step] != nil || shown[step] != nil {
             let state = state(of: step)
             if shown[step] != state {
                 shown[step] = state
                 actions.append(.emit(.stepState(step, state)))
             }
         }
-        let cluster = ClusterSummary(observation)
+        var cluster = ClusterSummary(observation)
+        // A pause or resume shows its live wait where the cluster's status is: the observation lags it.
+        cluster.change = running[.pause] ?? running[.resume]
         if cluster != shownCluster {
             shownCluster = cluster
             actions.append(.emit(.cluster(cluster)))
@@ -251,6 +257,8 @@ public struct RunbookEngine: Sendable {
         case .etl: return "starting"
         case .counts: return "counting"
         case .cleanUp: return "cleaning up"
+        case .pause: return "pausing"
+        case .resume: return "resuming"
         }
     }
 

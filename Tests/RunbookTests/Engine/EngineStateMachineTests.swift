@@ -220,7 +220,8 @@ struct EngineStateMachineTests {
     @Test func leavingWithAClusterUpOnAWSWarnsWithItsCost() {
         let engine = Self.engine(F.everythingUp)
         #expect(engine.exitWarning(at: F.now) == "cluster dwhcluster is still available ($1.00/h, $2.50 so far (2.5 h)): "
-            + "clean up with step 5 or `sparkify iac down --yes` when you are done")
+            + "pause it with `sparkify iac pause` (compute stops billing, storage stays billed) "
+            + "or clean up with step 5 or `sparkify iac down --yes` when you are done")
         #expect(Self.engine(F.freshSandbox).exitWarning(at: F.now) == nil)
     }
 }
