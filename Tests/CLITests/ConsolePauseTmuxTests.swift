@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// p and u in the console on a sandbox: the cluster panel follows moto's cluster from available to
-/// paused and back, and the database steps say how to resume meanwhile.
+/// paused and back, and the database steps say how to resume meanwhile; then step 5 with a final snapshot.
 @Suite struct ConsolePauseTmuxTests {
     typealias Tmux = ConsoleTmuxTests.Tmux
 
@@ -33,6 +33,21 @@ import TestSupport
         (ok, screen) = try await tmux.waitFor("status   available", "U Resume succeeded: dwhCluster available at",
                                              "2 Cluster       done")
         #expect(ok, "after u:\n\(screen)")
+
+        // Step 5 with a final snapshot typed in the dialog's second field.
+        try await tmux.keys("5")
+        (ok, screen) = try await tmux.waitFor("Tab: a final snapshot first (optional)")
+        #expect(ok, "5:\n\(screen)")
+        try await tmux.type("dwhCluster")
+        try await tmux.keys("Tab")
+        try await tmux.type("s1")
+        (ok, screen) = try await tmux.waitFor("take final snapshot s1 of cluster")
+        #expect(ok, "typed:\n\(screen)")
+        try await tmux.keys("Enter")
+        (ok, screen) = try await tmux.waitFor("5 Clean up succeeded")
+        #expect(ok, "after 5:\n\(screen)")
+        let status = try await runner.run(["iac", "status", "--config", profile])
+        #expect(status.stdout.contains("\n  s1  available  manual  "), "\(status.stdout)")
         try await tmux.keys("q")
         (ok, screen) = try await tmux.waitFor("EXIT=0")
         #expect(ok, "q:\n\(screen)")

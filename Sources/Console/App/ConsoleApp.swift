@@ -53,6 +53,7 @@ public final class ConsoleApp {
                     switch intent {
                     case .request(let step): session.request(step)
                     case .answer(let reply): session.answer(reply)
+                    case .answerKeeping(let reply, let snapshot): session.answer(reply, finalSnapshot: snapshot)
                     case .cancel: session.cancel()
                     case .quit:
                         if model.isBusy { session.cancel() }

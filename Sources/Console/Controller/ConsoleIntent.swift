@@ -6,6 +6,8 @@ public enum ConsoleIntent: Sendable, Equatable {
     case request(RunbookStep)
     /// The reply to the open confirmation; nil: dismissed.
     case answer(String?)
+    /// Step 5's reply with a final snapshot's id typed in the dialog's second field.
+    case answerKeeping(String, finalSnapshot: String)
     /// Esc / Ctrl-C: cancel the running stage.
     case cancel
     case quit

@@ -57,16 +57,21 @@ extension ConsoleModel {
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
             dialog = nil
             if case .yes = confirmation.answer { return [.answer("y")] }
+            if confirmation.snapshotPrompt != nil, !finalSnapshot.isEmpty { return [.answerKeeping(typed, finalSnapshot: finalSnapshot)] }
             return [.answer(typed)]
         case .decline:
             dialog = nil
             return [.answer(nil)]
         case .typeCharacter:
             guard case .confirm(let confirmation, let typed)? = dialog, case .character(let c) = key else { return [] }
-            dialog = .confirm(confirmation, typed: typed + String(c))
+            if typingSnapshot { finalSnapshot.append(c) } else { dialog = .confirm(confirmation, typed: typed + String(c)) }
         case .erase:
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
-            dialog = .confirm(confirmation, typed: String(typed.dropLast()))
+            if typingSnapshot { finalSnapshot = String(finalSnapshot.dropLast()) }
+            else { dialog = .confirm(confirmation, typed: String(typed.dropLast())) }
+        case .switchField:
+            guard case .confirm(let confirmation, _)? = dialog, confirmation.snapshotPrompt != nil else { return [] }
+            typingSnapshot.toggle()
         case .openView(let opened):
             view = opened
             analysis.scroll = 0
@@ -135,6 +140,8 @@ extension ConsoleModel {
         switch event {
         case .confirmationRequested(let confirmation):
             dialog = .confirm(confirmation, typed: "")
+            finalSnapshot = ""
+            typingSnapshot = false
         case .refused(let step, let reason):
             status = (step.map { "\($0.label): " } ?? "") + reason
         case .result(let step, let outcome):

@@ -79,6 +79,8 @@ public struct KeyBindings: Sendable, Equatable {
 
         KeyBinding(.confirmTyped, [.init(.anyCharacter, .typeCharacter)], "type the answer", hint: "type the answer"),
         KeyBinding(.confirmTyped, .backspace, .erase, "erase the last character"),
+        KeyBinding(.confirmTyped, .tab, .switchField, "type a final snapshot id (optional) / back to the cluster id",
+                   hint: "snapshot"),
         KeyBinding(.confirmTyped, .enter, .confirm, "confirm", hint: "confirm"),
         KeyBinding(.confirmTyped, .escape, .decline, "cancel", hint: "cancel"),
         KeyBinding(.confirmTyped, .interrupt, .decline, "cancel"),

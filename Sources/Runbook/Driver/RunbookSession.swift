@@ -61,8 +61,10 @@ public final class RunbookSession: Sendable {
     /// The operator asked for `step`; `confirmed`: `--yes` answered the question in advance.
     public func request(_ step: RunbookStep, confirmed: Bool = false) { input { $0.requested(step, confirmed: confirmed) } }
 
-    /// The reply to the pending confirmation; nil dismisses it.
-    public func answer(_ reply: String?) { input { $0.confirmationAnswered(reply) } }
+    /// The reply to the pending confirmation; nil dismisses it. `finalSnapshot`: step 5's snapshot field.
+    public func answer(_ reply: String?, finalSnapshot: String? = nil) {
+        input { $0.confirmationAnswered(reply, finalSnapshot: finalSnapshot) }
+    }
 
     /// Esc / Ctrl-C: cancel the running long step.
     public func cancel() { input { $0.cancelRequested() } }
@@ -120,7 +122,9 @@ public final class RunbookSession: Sendable {
                 }
             case .run(let step):
                 let observation = state.engine.observation
-                let work = work
+                var work = work
+                // The console's step 5 may have named a final snapshot in its dialog.
+                if step == .cleanUp { work.finalSnapshot = state.engine.finalSnapshot }
                 state.tasks[step] = Task.detached { [self] in
                     let outcome = await work.run(step, observation: observation) { news in self.report(news) }
                     self.state.withLock { state in

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 import Warehouse
 
@@ -93,12 +94,19 @@ public struct RunbookEngine: Sendable {
         return publish() + [.run(step)]
     }
 
-    /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.
-    public mutating func confirmationAnswered(_ reply: String?) -> [EngineAction] {
+    /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed. `finalSnapshot`:
+    /// step 5's optional field in the console — a snapshot to take before the cluster is deleted.
+    public mutating func confirmationAnswered(_ reply: String?, finalSnapshot: String? = nil) -> [EngineAction] {
         guard let confirmation = pendingConfirmation else { return ignored("an answer", "no question is waiting") }
         pendingConfirmation = nil
         guard let reply, confirmation.accepts(reply) else {
             return refuse(confirmation.step, "not confirmed: nothing was changed")
+        }
+        if let finalSnapshot, !finalSnapshot.isEmpty, confirmation.snapshotPrompt != nil {
+            if let problem = RedshiftClusterSnapshot.identifierProblem(finalSnapshot) {
+                return refuse(confirmation.step, "final snapshot '\(finalSnapshot)': a snapshot identifier \(problem); nothing was changed")
+            }
+            self.finalSnapshot = finalSnapshot
         }
         return requested(confirmation.step, confirmed: true)
     }
@@ -149,6 +157,8 @@ public struct RunbookEngine: Sendable {
     public mutating func stepFinished(_ step: RunbookStep, _ outcome: StepOutcome) -> [EngineAction] {
         guard running.removeValue(forKey: step) != nil else { return ignored("the end of \(step.label)", "it is not running") }
         if cancelling == step { cancelling = nil }
+        // A snapshot named in step 5's dialog was for that run only.
+        if step == .cleanUp { finalSnapshot = nil }
         switch outcome {
         case .succeeded(let detail):
             finished[step] = .done(detail)
@@ -179,16 +189,19 @@ public struct RunbookEngine: Sendable {
             let facts = observation.aws.value
             // What the cluster panel shows: Redshift reports identifiers in lower case.
             let identifier = facts?.cluster?.identifier ?? observation.clusterIdentifier
-            var parts: [String] = []
-            if facts == nil || facts?.cluster != nil {
-                parts.append(finalSnapshot.map { "take final snapshot \($0) of cluster \(identifier), delete the cluster" }
-                    ?? "delete cluster \(identifier) and all its data (no final snapshot)")
+            let deletesCluster = facts == nil || facts?.cluster != nil
+            var rest: [String] = []
+            if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { rest.append("revoke its ingress rule") }
+            if facts == nil || facts?.role != nil { rest.append("delete role \(observation.roleName)") }
+            guard deletesCluster || !rest.isEmpty else { return nil }
+            func prompt(_ snapshot: String?) -> String {
+                let cluster = snapshot.map { "take final snapshot \($0) of cluster \(identifier), delete the cluster" }
+                    ?? "delete cluster \(identifier) and all its data (no final snapshot)"
+                return "Clean up will " + Self.sentence((deletesCluster ? [cluster] : []) + rest) + "."
             }
-            if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { parts.append("revoke its ingress rule") }
-            if facts == nil || facts?.role != nil { parts.append("delete role \(observation.roleName)") }
-            guard !parts.isEmpty else { return nil }
-            return Confirmation(step: .cleanUp, prompt: "Clean up will " + Self.sentence(parts) + ".",
-                                answer: .type(identifier))
+            // Without --snapshot the console's dialog offers a field for one.
+            return Confirmation(step: .cleanUp, prompt: prompt(finalSnapshot), answer: .type(identifier),
+                                snapshotPrompt: deletesCluster && finalSnapshot == nil ? prompt(Confirmation.snapshotPlaceholder) : nil)
         case .createTables:
             guard let facts = observation.database.value, facts.tables != nil else {
                 return Confirmation(step: .createTables,

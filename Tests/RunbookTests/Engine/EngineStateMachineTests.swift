@@ -100,7 +100,9 @@ struct EngineStateMachineTests {
         let question = Confirmation(step: .cleanUp,
                                     prompt: "Clean up will delete cluster dwhcluster and all its data (no final snapshot), "
                                         + "revoke its ingress rule and delete role dwhRole.",
-                                    answer: .type("dwhcluster"))
+                                    answer: .type("dwhcluster"),
+                                    snapshotPrompt: "Clean up will take final snapshot \(Confirmation.snapshotPlaceholder) of cluster "
+                                        + "dwhcluster, delete the cluster, revoke its ingress rule and delete role dwhRole.")
         #expect(engine.requested(.cleanUp) == [.emit(.confirmationRequested(question)), .askConfirmation(question)])
         #expect(engine.requested(.counts) == [.emit(.refused(.counts, reason: "answer the question for 5 Clean up first"))])
         #expect(engine.confirmationAnswered("DWHCLUSTER") == [.emit(.refused(.cleanUp, reason: "not confirmed: nothing was changed"))])
