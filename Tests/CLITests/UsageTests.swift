@@ -57,6 +57,7 @@ import TestSupport
         ["iac"], ["iac", "up"], ["iac", "plan"], ["iac", "status"], ["iac", "down"], ["check"], ["s3"], ["s3", "ls"], ["s3", "get"],
         ["s3", "presign"], ["schema"], ["create-tables"],
         ["etl"], ["counts"],
+        ["iac", "pause"], ["iac", "resume"],
     ]
 
     /// The help texts, word for word (re-record with SPARKIFY_RECORD=1 after changing a command).

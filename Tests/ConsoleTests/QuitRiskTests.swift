@@ -11,7 +11,8 @@ struct QuitRiskTests {
 
     @Test func aClusterThatIsUpOnAWSIsARiskAndOneBeingDeletedIsNot() {
         #expect(F.model([.cluster(F.cluster)]).quitRisk
-            == "Cluster dwhcluster is available ($1.00/h, $2.50 so far (2.5 h)) and keeps costing money after you quit.")
+            == "Cluster dwhcluster is available ($1.00/h, $2.50 so far (2.5 h)) and keeps costing money after you quit; "
+                + "p pauses it (storage stays billed, compute stops).")
         var deleting = F.cluster
         deleting.status = .deleting
         #expect(F.model([.cluster(deleting)]).quitRisk == nil)

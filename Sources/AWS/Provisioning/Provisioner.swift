@@ -68,6 +68,18 @@ public struct Provisioner: Sendable {
         try await run(.down(finalSnapshot: finalSnapshot, revokeCIDRs: revokeCIDRs), target, events: events)
     }
 
+    /// `iac pause` / `iac resume`: the cluster paused (or available again), waited for. Returns what exists at the end.
+    public func pause(_ target: ProvisioningTarget, events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError)
+        -> ObservedResources { try await run(.pause, target, events: events) }
+
+    public func resume(_ target: ProvisioningTarget, events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError)
+        -> ObservedResources { try await run(.resume, target, events: events) }
+
+    /// The target cluster's snapshots (`iac status`, `iac up --from-snapshot`), oldest first.
+    public func snapshots(_ target: ProvisioningTarget) async throws(ProvisioningError) -> [RedshiftClusterSnapshot] {
+        try await call { () async throws(AWSError) in try await redshift.snapshots(clusterIdentifier: target.clusterIdentifier) }
+    }
+
     /// Carries out a ``ProvisioningRun``'s actions until it finishes or fails: the decisions are the run's.
     public func run(_ goal: ProvisioningGoal, _ target: ProvisioningTarget,
                     events: @Sendable (ProvisioningEvent) -> Void) async throws(ProvisioningError) -> ObservedResources {
@@ -127,6 +139,22 @@ public struct Provisioner: Sendable {
             }
             return .step(.cluster, .creating,
                          detail: "\(cluster.identifier) \(spec.nodeType) × \(spec.clusterType == "single-node" ? 1 : spec.numberOfNodes)")
+        case .restoreCluster(let roleARN, let snapshot):
+            let cluster = try await call { () async throws(AWSError) in
+                try await redshift.restoreCluster(identifier: target.clusterIdentifier, snapshot: snapshot, port: target.port,
+                                                  iamRoleARNs: [roleARN])
+            }
+            return .step(.cluster, .restoring, detail: "\(cluster.identifier) from snapshot \(snapshot)")
+        case .pauseCluster:
+            let cluster = try await call { () async throws(AWSError) in
+                try await redshift.pauseCluster(identifier: target.clusterIdentifier)
+            }
+            return .step(.cluster, .pausing, detail: "\(cluster.identifier): compute stops billing, storage is still billed")
+        case .resumeCluster:
+            let cluster = try await call { () async throws(AWSError) in
+                try await redshift.resumeCluster(identifier: target.clusterIdentifier)
+            }
+            return .step(.cluster, .resuming, detail: cluster.identifier)
         case .authorizeIngress(let rule):
             try await call { () async throws(AWSError) in
                 try await ec2.authorizeIngress(rule)

@@ -20,6 +20,12 @@ public enum ProvisioningAction: Sendable, Equatable {
     case createRole
     case attachPolicy(arn: String)
     case createCluster(roleARN: String)
+    /// Step 2 from `iac up --from-snapshot`: RestoreFromClusterSnapshot instead of CreateCluster.
+    case restoreCluster(roleARN: String, snapshot: String)
+    /// `iac pause`: compute stops and is no longer billed; storage stays (and is billed).
+    case pauseCluster
+    /// `iac resume`.
+    case resumeCluster
     /// The cluster is changing (creating, modifying…): poll again.
     case waitForCluster(RedshiftClusterStatus)
     case authorizeIngress(IngressRule)
@@ -35,7 +41,8 @@ public enum ProvisioningAction: Sendable, Equatable {
     public var step: ProvisioningStep? {
         switch self {
         case .createRole, .attachPolicy, .detachPolicy, .deleteRole: return .role
-        case .createCluster, .waitForCluster, .deleteCluster, .waitForClusterGone: return .cluster
+        case .createCluster, .restoreCluster, .pauseCluster, .resumeCluster, .waitForCluster, .deleteCluster,
+             .waitForClusterGone: return .cluster
         case .authorizeIngress, .revokeIngress: return .ingress
         case .done, .fail: return nil
         }

@@ -12,6 +12,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case passwordMissing(location: String)
     case passwordRejected(location: String, reason: String)
     case clusterUnusable(identifier: String, status: String, hint: String)
+    /// `iac pause` / `iac resume` without a cluster.
+    case noCluster(identifier: String)
     case noSecurityGroup(vpc: String)
     case timedOut(identifier: String, status: String, seconds: Int)
     /// The plan asked for the same action again right after it succeeded: AWS is not converging.
@@ -48,6 +50,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(location): Redshift would reject this password: it \(reason)"
         case .clusterUnusable(let identifier, let status, let hint):
             return "cluster \(identifier) is \(status): \(hint)"
+        case .noCluster(let identifier):
+            return "there is no cluster \(identifier) to pause or resume: create it with `sparkify iac up`"
         case .noSecurityGroup(let vpc):
             return "found no security group for \(vpc): create a default VPC (`aws ec2 create-default-vpc`) or open port 5439 by hand"
         case .timedOut(let identifier, let status, let seconds):

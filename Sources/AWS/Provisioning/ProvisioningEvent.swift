@@ -2,6 +2,7 @@
 public enum ProvisioningOutcome: String, Sendable, Codable {
     case created, attached, creating, available, authorized
     case deleting, deleted, revoked, detached
+    case restoring, pausing, paused, resuming
     case alreadyDone = "already done"
 }
 

@@ -7,13 +7,15 @@ public enum ProvisioningPlan {
         guard let role = observed.role else { return .createRole }
         if !observed.attachedPolicyARNs.contains(target.policyARN) { return .attachPolicy(arn: target.policyARN) }
 
-        guard let cluster = observed.cluster else { return .createCluster(roleARN: role.arn) }
+        guard let cluster = observed.cluster else {
+            return target.restoreSnapshot.map { .restoreCluster(roleARN: role.arn, snapshot: $0) } ?? .createCluster(roleARN: role.arn)
+        }
         switch cluster.status.phase {
         case .changing: return .waitForCluster(cluster.status)
         case .deleting: return .waitForClusterGone(cluster.status)
         case .paused:
             return .fail(.clusterUnusable(identifier: cluster.identifier, status: cluster.status.text,
-                                          hint: "resume it in the AWS console, or remove it with `sparkify iac down --yes`"))
+                                          hint: "resume it with `sparkify iac resume`, or remove it with `sparkify iac down --yes`"))
         case .failed:
             return .fail(.clusterUnusable(identifier: cluster.identifier, status: cluster.status.text,
                                           hint: "see the Redshift console; `sparkify iac down --yes` removes it"))
@@ -55,12 +57,41 @@ public enum ProvisioningPlan {
         return .done
     }
 
+    /// `iac pause`: wait out a change (creating, resuming…), pause an available cluster, wait while it
+    /// is pausing; done once it is paused.
+    public static func pause(_ target: ProvisioningTarget, observed: ObservedResources) -> ProvisioningAction {
+        guard let cluster = observed.cluster else { return .fail(.noCluster(identifier: target.clusterIdentifier)) }
+        switch cluster.status.phase {
+        case .paused: return .done
+        case .available: return .pauseCluster
+        case .changing: return .waitForCluster(cluster.status)
+        case .deleting, .failed:
+            return .fail(.clusterUnusable(identifier: cluster.identifier, status: cluster.status.text,
+                                          hint: "only an available cluster can be paused"))
+        }
+    }
+
+    /// `iac resume`: resume a paused cluster and wait until it is available with its endpoint; an
+    /// available one needs nothing.
+    public static func resume(_ target: ProvisioningTarget, observed: ObservedResources) -> ProvisioningAction {
+        guard let cluster = observed.cluster else { return .fail(.noCluster(identifier: target.clusterIdentifier)) }
+        switch cluster.status.phase {
+        case .paused: return .resumeCluster
+        case .changing: return .waitForCluster(cluster.status)
+        case .available: return cluster.endpoint == nil ? .waitForCluster(cluster.status) : .done
+        case .deleting, .failed:
+            return .fail(.clusterUnusable(identifier: cluster.identifier, status: cluster.status.text,
+                                          hint: "only a paused cluster can be resumed"))
+        }
+    }
+
     /// AWS errors that mean "this is already the case" for `action` — states, not failures
     /// (someone else, or an interrupted run, did it between our look and our call).
     public static func isAlreadyDone(_ action: ProvisioningAction, errorCode: String) -> Bool {
         switch (action, errorCode) {
         case (.createRole, "EntityAlreadyExists"),
              (.createCluster, "ClusterAlreadyExists"),
+             (.restoreCluster, "ClusterAlreadyExists"),
              (.authorizeIngress, "InvalidPermission.Duplicate"),
              (.deleteCluster, "ClusterNotFound"),
              (.revokeIngress, "InvalidPermission.NotFound"),
@@ -83,6 +114,8 @@ public enum ProvisioningPlan {
             return .done
         case .down(let snapshot, let revokeCIDRs):
             return down(target, finalSnapshot: snapshot, revokeCIDRs: revokeCIDRs, observed: observed)
+        case .pause: return pause(target, observed: observed)
+        case .resume: return resume(target, observed: observed)
         }
     }
 
@@ -99,6 +132,9 @@ public enum ProvisioningPlan {
         case (.role, .down): return "no role \(target.roleName)"
         case (.cluster, .down): return "no cluster \(target.clusterIdentifier)"
         case (.ingress, .down): return "no sparkify rule on port \(observed.clusterPort(target))"
+        case (.cluster, .pause), (.cluster, .resume):
+            return "\(observed.cluster?.identifier ?? target.clusterIdentifier) is \(observed.cluster?.status.text ?? "gone")"
+        case (_, .pause), (_, .resume): return ""
         }
     }
 }
@@ -109,12 +145,16 @@ public enum ProvisioningGoal: Sendable, Equatable {
     case up(cidr: String, through: ProvisioningStep = .ingress)
     /// Nothing left; a final snapshot only when named; also revoke rules from `revokeCIDRs`.
     case down(finalSnapshot: String?, revokeCIDRs: [String])
+    /// The cluster paused (compute not billed), or resumed: nothing else changes.
+    case pause
+    case resume
 
     /// The steps in the order the goal takes them.
     public var steps: [ProvisioningStep] {
         switch self {
         case .up(_, let last): return ProvisioningStep.allCases.filter { $0.order <= last.order }
         case .down: return [.cluster, .ingress, .role]
+        case .pause, .resume: return [.cluster]
         }
     }
 }

@@ -220,7 +220,12 @@ public struct ProvisioningRun: Sendable {
 
     /// The cluster step's last line: available (with the endpoint) or deleted.
     private func clusterOver(_ observed: ObservedResources) -> ProvisioningEvent {
-        guard case .up = goal else { return .step(.cluster, .deleted, detail: target.clusterIdentifier) }
+        switch goal {
+        case .up: break
+        case .down: return .step(.cluster, .deleted, detail: target.clusterIdentifier)
+        case .pause: return .step(.cluster, .paused, detail: observed.cluster?.identifier ?? target.clusterIdentifier)
+        case .resume: break
+        }
         let detail = observed.cluster.flatMap { cluster in
             cluster.endpoint.map { "\(cluster.identifier) \($0.address):\($0.port)" }
         }

@@ -15,6 +15,8 @@ public struct ProvisioningTarget: Sendable {
     /// Where the password is (or should be) configured, for messages: "dwh.cfg line 9 ([DWH] DWH_DB_PASSWORD)".
     public var passwordLocation: String
     public var port: Int
+    /// `iac up --from-snapshot`: step 2 restores this snapshot instead of creating an empty cluster.
+    public var restoreSnapshot: String?
 
     public init(roleName: String, policyARN: String = IAMClient.s3ReadOnlyPolicyARN, clusterIdentifier: String,
                 clusterType: String = "multi-node", nodeType: String = "dc2.large", numberOfNodes: Int = 4,

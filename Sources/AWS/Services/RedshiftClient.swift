@@ -47,6 +47,39 @@ public struct RedshiftClient: Sendable {
         return QueryRequest(service: .redshift, action: "DeleteCluster", version: version, parameters: parameters)
     }
 
+    /// PauseCluster: compute stops (and its billing); storage stays, and is billed.
+    public static func pauseClusterRequest(identifier: String) -> QueryRequest {
+        QueryRequest(service: .redshift, action: "PauseCluster", version: version,
+                     parameters: [("ClusterIdentifier", identifier)])
+    }
+
+    public static func resumeClusterRequest(identifier: String) -> QueryRequest {
+        QueryRequest(service: .redshift, action: "ResumeCluster", version: version,
+                     parameters: [("ClusterIdentifier", identifier)])
+    }
+
+    /// The snapshots of one cluster (also after the cluster is gone: a final snapshot outlives it).
+    public static func describeClusterSnapshotsRequest(clusterIdentifier: String) -> QueryRequest {
+        QueryRequest(service: .redshift, action: "DescribeClusterSnapshots", version: version,
+                     parameters: [("ClusterIdentifier", clusterIdentifier)])
+    }
+
+    /// Step 2 from a snapshot: the snapshot brings its node type, nodes, database and master user; the
+    /// port, role and public address are step 2's as for CreateCluster. No password is sent: the
+    /// snapshot's master password stays.
+    public static func restoreFromClusterSnapshotRequest(identifier: String, snapshot: String, port: Int,
+                                                         iamRoleARNs: [String]) -> QueryRequest {
+        var parameters: [(String, String)] = [
+            ("ClusterIdentifier", identifier),
+            ("SnapshotIdentifier", snapshot),
+            ("Port", String(port)),
+            ("PubliclyAccessible", "true"),
+        ]
+        for (index, arn) in iamRoleARNs.enumerated() { parameters.append(("IamRoles.IamRoleArn.\(index + 1)", arn)) }
+        return QueryRequest(service: .redshift, action: "RestoreFromClusterSnapshot", version: version,
+                            parameters: parameters)
+    }
+
     // MARK: Responses (pure)
 
     /// The `<Cluster>` of a CreateCluster / DeleteCluster result.
@@ -62,6 +95,15 @@ public struct RedshiftClient: Sendable {
             clusters.append(try RedshiftCluster(xml: cluster, action: "DescribeClusters"))
         }
         return clusters
+    }
+
+    /// Every snapshot of a DescribeClusterSnapshots result.
+    public static func snapshots(in result: XMLElement) throws(AWSError) -> [RedshiftClusterSnapshot] {
+        var snapshots: [RedshiftClusterSnapshot] = []
+        for snapshot in result.child("Snapshots")?.children("Snapshot") ?? [] {
+            snapshots.append(try RedshiftClusterSnapshot(xml: snapshot, action: "DescribeClusterSnapshots"))
+        }
+        return snapshots
     }
 
     // MARK: Calls
@@ -87,5 +129,36 @@ public struct RedshiftClient: Sendable {
         try Self.cluster(in: try await aws.perform(Self.deleteClusterRequest(identifier: identifier,
                                                                           finalSnapshot: finalSnapshot)),
                          action: "DeleteCluster")
+    }
+
+    /// Throws `InvalidClusterState` on real AWS when the cluster is not available.
+    public func pauseCluster(identifier: String) async throws(AWSError) -> RedshiftCluster {
+        try Self.cluster(in: try await aws.perform(Self.pauseClusterRequest(identifier: identifier)), action: "PauseCluster")
+    }
+
+    /// Throws `InvalidClusterState` on real AWS when the cluster is not paused.
+    public func resumeCluster(identifier: String) async throws(AWSError) -> RedshiftCluster {
+        try Self.cluster(in: try await aws.perform(Self.resumeClusterRequest(identifier: identifier)), action: "ResumeCluster")
+    }
+
+    /// The cluster's snapshots, oldest first; none when Redshift says `ClusterNotFound` or `ClusterSnapshotNotFound`.
+    public func snapshots(clusterIdentifier: String) async throws(AWSError) -> [RedshiftClusterSnapshot] {
+        do {
+            return try Self.snapshots(in: try await aws.perform(
+                Self.describeClusterSnapshotsRequest(clusterIdentifier: clusterIdentifier)))
+            // moto answers every snapshot for a cluster it does not know: keep only this cluster's.
+            .filter { $0.clusterIdentifier.lowercased() == clusterIdentifier.lowercased() }
+            .sorted { ($0.created ?? .distantPast) < ($1.created ?? .distantPast) }
+        } catch where error.code == "ClusterNotFound" || error.code == "ClusterSnapshotNotFound" {
+            return []
+        }
+    }
+
+    /// Throws `ClusterSnapshotNotFound` for an unknown snapshot, `ClusterAlreadyExists` when the cluster exists.
+    public func restoreCluster(identifier: String, snapshot: String, port: Int,
+                               iamRoleARNs: [String]) async throws(AWSError) -> RedshiftCluster {
+        try Self.cluster(in: try await aws.perform(Self.restoreFromClusterSnapshotRequest(
+            identifier: identifier, snapshot: snapshot, port: port, iamRoleARNs: iamRoleARNs)),
+                         action: "RestoreFromClusterSnapshot")
     }
 }

@@ -55,6 +55,7 @@ public final class ConsoleApp {
                     case .request(let step): session.request(step, offeringChoice: true)
                     case .answer(let reply): session.answer(reply)
                     case .choose(let mode): session.choose(mode)
+                    case .answerKeeping(let reply, let snapshot): session.answer(reply, finalSnapshot: snapshot)
                     case .cancel: session.cancel()
                     case .quit:
                         if model.isBusy { session.cancel() }

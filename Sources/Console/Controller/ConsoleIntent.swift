@@ -8,6 +8,8 @@ public enum ConsoleIntent: Sendable, Equatable {
     case answer(String?)
     /// The answer to `e`'s "only new objects / everything"; nil: dismissed.
     case choose(ETLMode?)
+    /// Step 5's reply with a final snapshot's id typed in the dialog's second field.
+    case answerKeeping(String, finalSnapshot: String)
     /// Esc / Ctrl-C: cancel the running stage.
     case cancel
     case quit

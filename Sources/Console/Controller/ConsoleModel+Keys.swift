@@ -12,7 +12,8 @@ extension ConsoleModel {
         // The engine's decision (`exitWarning`): a cluster on real AWS that is not already going away.
         if let cluster = snapshot.cluster, cluster.keepsCostingMoney, let status = cluster.status {
             let cost = cluster.cost(at: now).map { " (\($0.text))" } ?? ""
-            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit."
+            return "Cluster \(cluster.identifier) is \(status.text)\(cost) and keeps costing money after you quit; "
+                + "p pauses it (storage stays billed, compute stops)."
         }
         return nil
     }
@@ -60,6 +61,7 @@ extension ConsoleModel {
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
             dialog = nil
             if case .yes = confirmation.answer { return [.answer("y")] }
+            if confirmation.snapshotPrompt != nil, !finalSnapshot.isEmpty { return [.answerKeeping(typed, finalSnapshot: finalSnapshot)] }
             return [.answer(typed)]
         case .decline:
             var wasChoice = false
@@ -72,10 +74,14 @@ extension ConsoleModel {
             return [.choose(mode)]
         case .typeCharacter:
             guard case .confirm(let confirmation, let typed)? = dialog, case .character(let c) = key else { return [] }
-            dialog = .confirm(confirmation, typed: typed + String(c))
+            if typingSnapshot { finalSnapshot.append(c) } else { dialog = .confirm(confirmation, typed: typed + String(c)) }
         case .erase:
             guard case .confirm(let confirmation, let typed)? = dialog else { return [] }
-            dialog = .confirm(confirmation, typed: String(typed.dropLast()))
+            if typingSnapshot { finalSnapshot = String(finalSnapshot.dropLast()) }
+            else { dialog = .confirm(confirmation, typed: String(typed.dropLast())) }
+        case .switchField:
+            guard case .confirm(let confirmation, _)? = dialog, confirmation.snapshotPrompt != nil else { return [] }
+            typingSnapshot.toggle()
         case .openView(let opened):
             view = opened
             analysis.scroll = 0
@@ -144,6 +150,8 @@ extension ConsoleModel {
         switch event {
         case .confirmationRequested(let confirmation):
             dialog = .confirm(confirmation, typed: "")
+            finalSnapshot = ""
+            typingSnapshot = false
         case .comparing:
             status = "\(RunbookStep.etl.label): \(RunbookEvent.comparingText)"
         case .choiceRequested(let choice):

@@ -68,6 +68,8 @@ public enum KeyCommand: Sendable, Equatable {
     case chooseETL(ETLMode)
     /// Typing a confirmation's answer: the key's character, or erasing the last one.
     case typeCharacter, erase
+    /// Step 5's dialog: type into the final snapshot field, or back into the cluster id.
+    case switchField
     /// Switch to a view (the runbook's to close one); opening asks for its answer.
     case openView(ConsoleView)
     /// Ask the open view's answer again.

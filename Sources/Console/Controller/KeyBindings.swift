@@ -19,6 +19,10 @@ public struct KeyBindings: Sendable, Equatable {
         steps([.iamRole, .cluster, .openPort, .connect], "IAM role, cluster, open port, connect"),
         steps([.cleanUp], "clean up (asks for the cluster id)"),
         steps([.createTables, .etl, .counts], "create tables, run ETL (only new objects?), row counts"),
+        // No footer hint (the 80-column footer is full): the cluster panel's edge offers the one that applies.
+        KeyBinding(.view(.runbook), [.init(.character(RunbookStep.pause.hotkey), .request(.pause)),
+                                     .init(.character(RunbookStep.resume.hotkey), .request(.resume))],
+                   "pause the cluster (storage stays billed), resume it"),
         KeyBinding(.everywhere, .tab, .focusNext, "next panel", hint: "focus"),
         KeyBinding(.everywhere, .backTab, .focusPrevious, "previous panel"),
         KeyBinding(.view(.runbook), [.init(.left, .focusPrevious), .init(.right, .focusNext),
@@ -79,6 +83,8 @@ public struct KeyBindings: Sendable, Equatable {
 
         KeyBinding(.confirmTyped, [.init(.anyCharacter, .typeCharacter)], "type the answer", hint: "type the answer"),
         KeyBinding(.confirmTyped, .backspace, .erase, "erase the last character"),
+        KeyBinding(.confirmTyped, .tab, .switchField, "type a final snapshot id (optional) / back to the cluster id",
+                   hint: "snapshot"),
         KeyBinding(.confirmTyped, .enter, .confirm, "confirm", hint: "confirm"),
         KeyBinding(.confirmTyped, .escape, .decline, "cancel", hint: "cancel"),
         KeyBinding(.confirmTyped, .interrupt, .decline, "cancel"),
@@ -98,6 +104,12 @@ public struct KeyBindings: Sendable, Equatable {
     /// A row of step keys: each step's own hotkey runs it.
     static func steps(_ steps: [RunbookStep], _ description: String) -> KeyBinding {
         KeyBinding(.view(.runbook), steps.map { .init(.character($0.hotkey), .request($0)) }, description, hint: "steps")
+    }
+
+    /// The key that does `command` in the runbook ("p" for the pause), for a panel's hint; nil when none does.
+    func key(for command: KeyCommand, glyphs: Glyphs) -> String? {
+        rows.lazy.filter { $0.scope == .view(.runbook) }.flatMap(\.actions).first { $0.command == command }
+            .map { KeyLabel.keys([$0.match], glyphs: glyphs) }
     }
 
     /// The scopes that receive keys in the model's present state, most specific first.

@@ -43,6 +43,9 @@ public struct ConsoleModel: Sendable, Equatable {
     public var logDetail = false
     public var showsHelp = false
     public var dialog: Dialog?
+    /// Step 5's second field: a final snapshot's id (empty: none), and whether Tab moved the typing there.
+    public var finalSnapshot = ""
+    public var typingSnapshot = false
     /// The last thing worth a line at the bottom: a refusal, a warning, a step's result.
     public var status: String?
     /// The time uptime, cost and "counted … ago" are computed for (a parameter, so rendering is pure).

@@ -14,6 +14,17 @@ public enum ClusterPanel {
                 : grid.put(line.label.padded(to: labelWidth), x: inner.x, y: y, style: .dim, clip: inner)
             grid.put(line.value.fitted(to: inner.maxX - x), x: x, y: y, style: line.style, clip: inner)
         }
+        if let hint = pauseHint(model) { PanelFrame.footnote(hint, in: rect, into: &grid, style: Style(color: .cyan, bold: true)) }
+    }
+
+    /// "p pause" on an available cluster, "u resume" on a paused one, in the bottom edge.
+    static func pauseHint(_ model: ConsoleModel) -> String? {
+        let glyphs = Glyphs(model.borders)
+        switch model.snapshot.cluster?.status {
+        case .available?: return model.keys.key(for: .request(.pause), glyphs: glyphs).map { "\($0) pause" }
+        case .paused?: return model.keys.key(for: .request(.resume), glyphs: glyphs).map { "\($0) resume" }
+        default: return nil
+        }
     }
 
     struct Line: Equatable {
@@ -39,10 +50,11 @@ public enum ClusterPanel {
         let noCost = sandbox ? [Line(label: "cost", value: "none (sandbox)", style: Style(color: .green))] : []
         if noCluster { return Array((head + noCost + regionOnly(cluster)).prefix(height)) }
 
-        let status = Line(label: "status", value: cluster.status?.text ?? "", style: statusStyle(cluster.status))
+        let status = Line(label: "status", value: cluster.statusText ?? "", style: statusStyle(cluster.status))
         let nodes = cluster.nodeType.map { type in type + (cluster.nodes.map { " × \($0)" } ?? "") } ?? "—"
         let uptime = cluster.uptime(at: model.now).map(PanelText.duration) ?? "—"
         let cost = sandbox ? nil : cluster.emulated ? "none (an emulator, not AWS)"
+            : cluster.isPaused ? "compute not billed while paused (storage is)"
             : cluster.cost(at: model.now).map(costText) ?? "unknown for this node type"
         let full: [Line] = head + [
             status,
@@ -58,7 +70,7 @@ public enum ClusterPanel {
         let dot = Glyphs(model.borders).dot
         // Compact: (line, priority) in display order; the highest priorities are kept.
         let compact: [(Line, Int)] = [
-            (Line(label: "cluster", value: cluster.identifier + " " + dot + " " + (cluster.status?.text ?? ""), style: statusStyle(cluster.status)), 0),
+            (Line(label: "cluster", value: cluster.identifier + " " + dot + " " + (cluster.statusText ?? ""), style: statusStyle(cluster.status)), 0),
             (sandbox ? head[1] : Line(label: "nodes", value: nodes + " " + dot + " " + (cluster.region ?? "")), 2),
             (Line(label: "endpoint", value: cluster.endpoint?.text ?? "—"), 4),
             (Line(label: "role", value: cluster.roleARN ?? "—"), 6),

@@ -12,13 +12,23 @@ public enum DialogOverlay {
         let g = Glyphs(model.borders)
         switch dialog {
         case .confirm(let confirmation, let typed):
-            var lines = TextWrap.lines(confirmation.prompt, width: width).map { OverlayBox.Line($0, style: .bold) }
+            let prompt = confirmation.prompt(finalSnapshot: model.finalSnapshot)
+            var lines = TextWrap.lines(prompt, width: width).map { OverlayBox.Line($0, style: .bold) }
             lines.append(OverlayBox.Line(""))
             lines.append(OverlayBox.Line(confirmation.instruction + ", Esc cancels"))
             // The input's end is what matters while typing: keep it and the cursor in view.
-            let input = "> " + typed + g.cursor
-            let shown = CellWidth.of(input) <= width ? input : "…" + String(input.suffix(width - 1))
-            lines.append(OverlayBox.Line(shown, style: Style(color: .yellow, bold: true)))
+            func field(_ label: String, _ text: String, typing: Bool) -> OverlayBox.Line {
+                let input = label + "> " + text + (typing ? g.cursor : "")
+                let shown = CellWidth.of(input) <= width ? input : "…" + String(input.suffix(width - 1))
+                return OverlayBox.Line(shown, style: typing ? Style(color: .yellow, bold: true) : .dim)
+            }
+            let offersSnapshot = confirmation.snapshotPrompt != nil
+            lines.append(field("", typed, typing: !(offersSnapshot && model.typingSnapshot)))
+            if offersSnapshot {
+                lines.append(OverlayBox.Line(""))
+                lines.append(OverlayBox.Line("Tab: a final snapshot first (optional)"))
+                lines.append(field("", model.finalSnapshot, typing: model.typingSnapshot))
+            }
             OverlayBox.draw(title: confirmation.step.label + ": confirm", lines: lines, borders: model.borders,
                             into: &grid, style: Style(color: .red, bold: true))
         case .etlChoice(let choice):

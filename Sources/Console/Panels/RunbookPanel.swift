@@ -6,8 +6,10 @@ import Runbook
 public enum RunbookPanel {
     public static func render(_ model: ConsoleModel, in rect: Rect, into grid: inout Grid) {
         let inner = PanelFrame.draw(.runbook, model: model, in: rect, into: &grid)
-        let titleWidth = RunbookStep.allCases.map { CellWidth.of($0.title) }.max() ?? 0
-        for (row, line) in model.snapshot.steps.prefix(inner.height).enumerated() {
+        let titleWidth = RunbookStep.runbook.map { CellWidth.of($0.title) }.max() ?? 0
+        // Pause and resume show in the cluster panel, not as runbook lines.
+        let lines = model.snapshot.steps.filter { !$0.step.isClusterAction }
+        for (row, line) in lines.prefix(inner.height).enumerated() {
             let y = inner.y + row
             var x = grid.put(String(line.step.hotkey).uppercased() + " ", x: inner.x, y: y, style: .bold, clip: inner)
             x = grid.put(line.step.title.padded(to: titleWidth) + " ", x: x, y: y, clip: inner)

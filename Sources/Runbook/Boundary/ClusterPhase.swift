@@ -7,7 +7,11 @@ public enum ClusterPhase: Sendable, Equatable {
     case available
     /// creating, modifying, resizing…: Redshift's word for what it is doing.
     case changing(String)
+    /// PauseCluster accepted: compute is stopping.
+    case pausing
+    /// Compute is not billed; storage is.
     case paused
+    case resuming
     /// deleting, final-snapshot: going away.
     case deleting
     /// hardware-failure, storage-full, incompatible-*: needs the operator.
@@ -17,6 +21,8 @@ public enum ClusterPhase: Sendable, Equatable {
     public init(redshiftStatus text: String) {
         switch RedshiftClusterStatus(text).phase {
         case .available: self = .available
+        case .changing where text == "pausing": self = .pausing
+        case .changing where text == "resuming": self = .resuming
         case .changing: self = .changing(text)
         case .paused: self = .paused
         case .deleting: self = .deleting
@@ -29,7 +35,9 @@ public enum ClusterPhase: Sendable, Equatable {
         switch self {
         case .available: return "available"
         case .changing(let text), .failed(let text): return text
+        case .pausing: return "pausing"
         case .paused: return "paused"
+        case .resuming: return "resuming"
         case .deleting: return "deleting"
         }
     }

@@ -17,6 +17,8 @@ public struct RunbookObserver: Sendable {
     public var dialect: Dialect?
     /// Each statement the observation runs, for the log.
     public var statements: StatementObserver?
+    /// Also list the cluster's snapshots (one more call: `iac status` asks, the console's looks do not).
+    public var listsSnapshots = false
 
     public init(provisioning: ProvisioningTarget, region: String, provisioner: Provisioner?,
                 awsUnavailable: String = "no AWS credentials", database: DatabaseSettings?, dialect: Dialect? = nil,
@@ -65,7 +67,9 @@ public struct RunbookObserver: Sendable {
         guard let provisioner else { return .unavailable(awsUnavailable) }
         do {
             let observed = try await provisioner.observe(provisioning)
-            return .known(AWSFacts(region: region, observed: observed, target: provisioning))
+            var facts = AWSFacts(region: region, observed: observed, target: provisioning)
+            if listsSnapshots { facts.snapshots = try await provisioner.snapshots(provisioning).map(ClusterSnapshotFact.init) }
+            return .known(facts)
         } catch {
             return .unavailable(error.description)
         }

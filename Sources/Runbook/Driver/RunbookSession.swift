@@ -39,7 +39,9 @@ public final class RunbookSession: Sendable {
         self.onEvent = onEvent
         var observation = Observation(config: work.world.config)
         observation.emulated = work.world.emulated
-        state = Mutex(State(engine: RunbookEngine(observation: observation)))
+        var engine = RunbookEngine(observation: observation)
+        engine.finalSnapshot = work.finalSnapshot
+        state = Mutex(State(engine: engine))
     }
 
     /// The engine as it stands (for a face's questions: pending confirmation, the running step, the exit warning).
@@ -67,8 +69,10 @@ public final class RunbookSession: Sendable {
     /// The answer to the pending "only new objects / everything"; nil dismisses it.
     public func choose(_ mode: ETLMode?) { input { $0.etlChosen(mode) } }
 
-    /// The reply to the pending confirmation; nil dismisses it.
-    public func answer(_ reply: String?) { input { $0.confirmationAnswered(reply) } }
+    /// The reply to the pending confirmation; nil dismisses it. `finalSnapshot`: step 5's snapshot field.
+    public func answer(_ reply: String?, finalSnapshot: String? = nil) {
+        input { $0.confirmationAnswered(reply, finalSnapshot: finalSnapshot) }
+    }
 
     /// Esc / Ctrl-C: cancel the running long step.
     public func cancel() { input { $0.cancelRequested() } }
@@ -139,6 +143,8 @@ public final class RunbookSession: Sendable {
                 var work = work
                 // The operator chose "only new objects" in the console (headless: `etl --incremental`).
                 if step == .etl, state.engine.runsIncrementally { work.incremental = true }
+                // The console's step 5 may have named a final snapshot in its dialog.
+                if step == .cleanUp { work.finalSnapshot = state.engine.finalSnapshot }
                 state.tasks[step] = Task.detached { [self] in
                     let outcome = await work.run(step, observation: observation) { news in self.report(news) }
                     self.state.withLock { state in

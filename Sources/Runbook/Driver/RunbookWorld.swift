@@ -23,6 +23,8 @@ public struct RunbookWorld: Sendable {
     public var emulated: Bool
     /// The region S3 says a bucket is in, for Redshift COPY's REGION; nil: not asked (see ``CopyRegions``).
     public var bucketRegion: CopyRegions.Lookup?
+    /// Observations list the cluster's snapshots too (`iac status`).
+    public var listsSnapshots = false
 
     public init(config: DWHConfig, provisioning: ProvisioningTarget, region: String, provisioner: Provisioner?,
                 awsUnavailable: String, configuredDatabase: DatabaseSettings?, s3: S3Client?,
@@ -97,7 +99,9 @@ public struct RunbookWorld: Sendable {
     }
 
     public func observer(for observation: Observation) -> RunbookObserver {
-        RunbookObserver(provisioning: provisioning, region: region, provisioner: provisioner, awsUnavailable: awsUnavailable,
-                        database: database(for: observation), statements: statements)
+        var observer = RunbookObserver(provisioning: provisioning, region: region, provisioner: provisioner,
+                                       awsUnavailable: awsUnavailable, database: database(for: observation), statements: statements)
+        observer.listsSnapshots = listsSnapshots
+        return observer
     }
 }

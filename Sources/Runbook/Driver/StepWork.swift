@@ -41,6 +41,7 @@ public struct StepWork: Sendable {
             switch step {
             case .iamRole, .cluster, .openPort: outcome = try await provision(step, news: news)
             case .cleanUp: outcome = try await cleanUp(news: news)
+            case .pause, .resume: outcome = try await pauseOrResume(step, news: news)
             case .connect: outcome = try await connect(observation)
             case .createTables: outcome = try await createTables(observation)
             case .etl: outcome = try await etl(observation, news: news)
@@ -88,6 +89,21 @@ public struct StepWork: Sendable {
             news(.provisioning($0))
         }
         return .succeeded("nothing of \(world.provisioning.clusterIdentifier) / \(world.provisioning.roleName) remains")
+    }
+
+    /// The cluster paused (its compute no longer billed; storage still is) or available again.
+    private func pauseOrResume(_ step: RunbookStep, news: @escaping @Sendable (StepNews) -> Void) async throws(ProvisioningError) -> StepOutcome {
+        let provisioner = world.provisioner!
+        let report: @Sendable (ProvisioningEvent) -> Void = { news(.provisioning($0)) }
+        let observed: ObservedResources
+        if step == .pause { observed = try await provisioner.pause(world.provisioning, events: report) }
+        else { observed = try await provisioner.resume(world.provisioning, events: report) }
+        let identifier = observed.cluster?.identifier ?? world.provisioning.clusterIdentifier
+        guard step == .resume else {
+            return .succeeded("\(identifier) paused: compute is not billed while paused, storage still is")
+        }
+        let endpoint = observed.cluster?.endpoint.map { "\($0.address):\($0.port)" } ?? "no endpoint yet"
+        return .succeeded("\(identifier) available at \(endpoint)")
     }
 
     // MARK: Step 4, C, E, R

@@ -18,6 +18,11 @@ public struct ClusterSummary: Sendable, Equatable {
     public var created: Date?
     /// AWS is an emulator (`[AWS] ENDPOINT`, `AWS_ENDPOINT_URL`): its clusters cost nothing.
     public var emulated: Bool
+    /// A pause or resume running in this process, as its line says now ("pausing (45 s)"): ahead of
+    /// ``status``, which is the last observation's.
+    public var change: String?
+    /// The cluster's snapshots when the look listed them (`iac status`).
+    public var snapshots: [ClusterSnapshotFact]?
 
     public init(target: Observation.Target, region: String? = nil, identifier: String, status: ClusterPhase? = nil,
                 nodeType: String? = nil, nodes: Int? = nil, endpoint: ClusterEndpoint? = nil, roleARN: String? = nil,
@@ -43,14 +48,22 @@ public struct ClusterSummary: Sendable, Equatable {
                   roleARN: facts?.role?.arn,
                   ingress: (facts?.ingress.first(where: \.sparkify) ?? facts?.ingress.first)?.description,
                   created: cluster?.created, emulated: observation.emulated)
+        snapshots = facts?.snapshots
     }
 
     /// Seconds since the cluster was created.
     public func uptime(at now: Date) -> Double? { created.map { max(0, now.timeIntervalSince($0)) } }
 
-    /// The on-demand cost so far; nil in the sandbox, without a cluster, or for a node type without a known price.
+    /// The status line: the running pause or resume's wait, else the observed phase.
+    public var statusText: String? { change ?? status?.text }
+
+    /// Paused: compute is not billed (storage is), so the cost meter stops.
+    public var isPaused: Bool { status == .paused }
+
+    /// The on-demand cost so far; nil in the sandbox, without a cluster, while paused (compute is not
+    /// billed then), or for a node type without a known price.
     public func cost(at now: Date) -> CostEstimate? {
-        guard isOnRealAWS, let nodeType, let nodes, let created else { return nil }
+        guard isOnRealAWS, !isPaused, let nodeType, let nodes, let created else { return nil }
         return CostEstimate(nodeType: nodeType, nodes: nodes, since: created, now: now)
     }
 
@@ -58,10 +71,11 @@ public struct ClusterSummary: Sendable, Equatable {
     var isOnRealAWS: Bool { target == .aws && !emulated && status != nil }
 
     /// The one decision both faces make when the operator leaves (the console's quit dialog, a headless
-    /// command's last line): a cluster on real AWS keeps costing money — unless it is already going away.
+    /// command's last line): a cluster on real AWS keeps costing money — unless it is already going away
+    /// or paused (then only its storage is billed, which is what pausing is for).
     public var keepsCostingMoney: Bool {
         guard isOnRealAWS, let status else { return false }
-        return status != .deleting
+        return status != .deleting && status != .paused
     }
 
     /// "cluster dwhcluster is still available ($1.00/h, …): clean up with step 5 or …"; nil when
@@ -69,7 +83,7 @@ public struct ClusterSummary: Sendable, Equatable {
     public func exitWarning(at now: Date) -> String? {
         guard keepsCostingMoney, let status else { return nil }
         let cost = cost(at: now).map { " (\($0.text))" } ?? ""
-        return "cluster \(identifier) is still \(status.text)\(cost): "
-            + "clean up with step 5 or `sparkify iac down --yes` when you are done"
+        return "cluster \(identifier) is still \(status.text)\(cost): pause it with `sparkify iac pause` "
+            + "(compute stops billing, storage stays billed) or clean up with step 5 or `sparkify iac down --yes` when you are done"
     }
 }

@@ -14,11 +14,23 @@ public struct Confirmation: Sendable, Equatable {
     /// The question, saying what would be destroyed.
     public var prompt: String
     public var answer: Answer
+    /// Step 5 in the console: the prompt for when the operator also types a final snapshot's id, with
+    /// ``snapshotPlaceholder`` where the id goes; nil when the question offers none.
+    public var snapshotPrompt: String?
 
-    public init(step: RunbookStep, prompt: String, answer: Answer) {
+    public static let snapshotPlaceholder = "\u{1}"
+
+    public init(step: RunbookStep, prompt: String, answer: Answer, snapshotPrompt: String? = nil) {
         self.step = step
         self.prompt = prompt
         self.answer = answer
+        self.snapshotPrompt = snapshotPrompt
+    }
+
+    /// The question as it reads with `finalSnapshot` typed (none: ``prompt``).
+    public func prompt(finalSnapshot: String) -> String {
+        guard !finalSnapshot.isEmpty, let snapshotPrompt else { return prompt }
+        return snapshotPrompt.replacingOccurrences(of: Self.snapshotPlaceholder, with: finalSnapshot)
     }
 
     /// Whether `reply` confirms (surrounding spaces ignored; "y"/"yes" in any case).

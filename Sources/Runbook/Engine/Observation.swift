@@ -60,6 +60,8 @@ public struct AWSFacts: Sendable, Equatable {
     public var resources: ObservedResources?
     /// What step 2 would call and create from here (its confirmation on real AWS shows it).
     public var clusterPlan: ProvisioningPreview?
+    /// The cluster's snapshots, oldest first; nil when not looked at (only `iac status` asks).
+    public var snapshots: [ClusterSnapshotFact]?
 
     public init(region: String, role: RoleFact? = nil, cluster: ClusterFact? = nil, ingress: [IngressFact] = []) {
         self.region = region

@@ -34,15 +34,17 @@ extension RunbookEngine {
 
     /// One event of a running `iac` goal: the running step's line says what happened last.
     public mutating func provisioningReported(_ event: ProvisioningEvent) -> [EngineAction] {
+        // Step 5, pause and resume run a goal of their own: their line gets its news whatever the step.
+        let goal = [RunbookStep.cleanUp, .pause, .resume].first { running[$0] != nil }
         switch event {
         case .step(let step, let outcome, let detail):
-            let runbookStep = running[.cleanUp] != nil ? .cleanUp : RunbookStep(step)
+            let runbookStep = goal ?? RunbookStep(step)
             return stepProgressed(runbookStep, detail: "\(outcome.rawValue) \(detail)")
         case .clusterStatus(_, let status, let elapsed):
-            return stepProgressed(running[.cleanUp] != nil ? .cleanUp : .cluster, detail: "\(status) (\(elapsed) s)")
+            return stepProgressed(goal ?? .cluster, detail: "\(status) (\(elapsed) s)")
         case .retrying(let step, _, _):
             // The step's line says it is retrying; the log keeps why ("IAM role not yet visible…").
-            let runbookStep = running[.cleanUp] != nil ? .cleanUp : RunbookStep(step)
+            let runbookStep = goal ?? RunbookStep(step)
             let text = event.retryText!
             return stepProgressed(runbookStep, detail: text) + [.emit(.warning(text))]
         }

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 import Warehouse
 
@@ -23,6 +24,8 @@ public struct RunbookEngine: Sendable {
     /// The sources are being compared with etl_objects before `e`'s question can be asked.
     public private(set) var comparing = false
     private var chosenMode: ETLMode?
+    /// Step 5's final snapshot (`iac down --snapshot`): its question says so.
+    public var finalSnapshot: String?
 
     private struct Failure: Sendable {
         var reason: String
@@ -139,12 +142,19 @@ public struct RunbookEngine: Sendable {
         return actions
     }
 
-    /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed.
-    public mutating func confirmationAnswered(_ reply: String?) -> [EngineAction] {
+    /// The operator's reply to ``pendingConfirmation``; nil: the dialog was dismissed. `finalSnapshot`:
+    /// step 5's optional field in the console — a snapshot to take before the cluster is deleted.
+    public mutating func confirmationAnswered(_ reply: String?, finalSnapshot: String? = nil) -> [EngineAction] {
         guard let confirmation = pendingConfirmation else { return ignored("an answer", "no question is waiting") }
         pendingConfirmation = nil
         guard let reply, confirmation.accepts(reply) else {
             return refuse(confirmation.step, "not confirmed: nothing was changed")
+        }
+        if let finalSnapshot, !finalSnapshot.isEmpty, confirmation.snapshotPrompt != nil {
+            if let problem = RedshiftClusterSnapshot.identifierProblem(finalSnapshot) {
+                return refuse(confirmation.step, "final snapshot '\(finalSnapshot)': a snapshot identifier \(problem); nothing was changed")
+            }
+            self.finalSnapshot = finalSnapshot
         }
         return requested(confirmation.step, confirmed: true)
     }
@@ -195,6 +205,8 @@ public struct RunbookEngine: Sendable {
     public mutating func stepFinished(_ step: RunbookStep, _ outcome: StepOutcome) -> [EngineAction] {
         guard running.removeValue(forKey: step) != nil else { return ignored("the end of \(step.label)", "it is not running") }
         if cancelling == step { cancelling = nil }
+        // A snapshot named in step 5's dialog was for that run only.
+        if step == .cleanUp { finalSnapshot = nil }
         switch outcome {
         case .succeeded(let detail):
             finished[step] = .done(detail)
@@ -226,15 +238,19 @@ public struct RunbookEngine: Sendable {
             let facts = observation.aws.value
             // What the cluster panel shows: Redshift reports identifiers in lower case.
             let identifier = facts?.cluster?.identifier ?? observation.clusterIdentifier
-            var parts: [String] = []
-            if facts == nil || facts?.cluster != nil {
-                parts.append("delete cluster \(identifier) and all its data (no final snapshot)")
+            let deletesCluster = facts == nil || facts?.cluster != nil
+            var rest: [String] = []
+            if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { rest.append("revoke its ingress rule") }
+            if facts == nil || facts?.role != nil { rest.append("delete role \(observation.roleName)") }
+            guard deletesCluster || !rest.isEmpty else { return nil }
+            func prompt(_ snapshot: String?) -> String {
+                let cluster = snapshot.map { "take final snapshot \($0) of cluster \(identifier), delete the cluster" }
+                    ?? "delete cluster \(identifier) and all its data (no final snapshot)"
+                return "Clean up will " + Self.sentence((deletesCluster ? [cluster] : []) + rest) + "."
             }
-            if facts == nil || facts?.ingress.contains(where: \.sparkify) == true { parts.append("revoke its ingress rule") }
-            if facts == nil || facts?.role != nil { parts.append("delete role \(observation.roleName)") }
-            guard !parts.isEmpty else { return nil }
-            return Confirmation(step: .cleanUp, prompt: "Clean up will " + Self.sentence(parts) + ".",
-                                answer: .type(identifier))
+            // Without --snapshot the console's dialog offers a field for one.
+            return Confirmation(step: .cleanUp, prompt: prompt(finalSnapshot), answer: .type(identifier),
+                                snapshotPrompt: deletesCluster && finalSnapshot == nil ? prompt(Confirmation.snapshotPlaceholder) : nil)
         case .createTables:
             guard let facts = observation.database.value, facts.tables != nil else {
                 return Confirmation(step: .createTables,
@@ -252,7 +268,7 @@ public struct RunbookEngine: Sendable {
             guard observation.target == .aws, !observation.emulated, let plan = observation.aws.value?.clusterPlan,
                   plan.createsCluster else { return nil }
             return Confirmation(step: .cluster, prompt: plan.clusterPrompt, answer: .yes)
-        case .iamRole, .openPort, .connect, .etl, .counts:
+        case .iamRole, .openPort, .connect, .etl, .counts, .pause, .resume:
             return nil
         }
     }
@@ -276,14 +292,17 @@ public struct RunbookEngine: Sendable {
     /// Events for what changed since the faces were last told: step lines, the cluster panel, the counts.
     private mutating func publish() -> [EngineAction] {
         var actions: [EngineAction] = []
-        for step in RunbookStep.allCases {
+        // Pause and resume are news only once one has run (they are not runbook lines).
+        for step in RunbookStep.allCases where !step.isClusterAction || running[step] != nil || shown[step] != nil {
             let state = state(of: step)
             if shown[step] != state {
                 shown[step] = state
                 actions.append(.emit(.stepState(step, state)))
             }
         }
-        let cluster = ClusterSummary(observation)
+        var cluster = ClusterSummary(observation)
+        // A pause or resume shows its live wait where the cluster's status is: the observation lags it.
+        cluster.change = running[.pause] ?? running[.resume]
         if cluster != shownCluster {
             shownCluster = cluster
             actions.append(.emit(.cluster(cluster)))
@@ -305,6 +324,8 @@ public struct RunbookEngine: Sendable {
         case .etl: return "starting"
         case .counts: return "counting"
         case .cleanUp: return "cleaning up"
+        case .pause: return "pausing"
+        case .resume: return "resuming"
         }
     }
 

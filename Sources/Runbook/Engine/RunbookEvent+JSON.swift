@@ -229,6 +229,8 @@ extension RunbookEvent {
         var roleArn: String?
         var ingress: String?
         var created: Date?
+        /// `iac status`: the cluster's snapshots (absent when not listed).
+        var snapshots: [SnapshotLine]?
 
         init(_ summary: ClusterSummary) {
             target = summary.target.rawValue
@@ -241,6 +243,21 @@ extension RunbookEvent {
             roleArn = summary.roleARN
             ingress = summary.ingress
             created = summary.created
+            snapshots = summary.snapshots?.map(SnapshotLine.init)
+        }
+    }
+
+    struct SnapshotLine: Encodable {
+        var identifier: String
+        var status: String
+        var type: String?
+        var created: Date?
+
+        init(_ snapshot: ClusterSnapshotFact) {
+            identifier = snapshot.identifier
+            status = snapshot.status
+            type = snapshot.type
+            created = snapshot.created
         }
     }
 

@@ -44,7 +44,8 @@ public struct RunbookSnapshot: Sendable, Equatable {
         }
     }
 
-    /// Every step in runbook order with its state (pending until told otherwise).
+    /// Every step in runbook order with its state (pending until told otherwise); pause and resume
+    /// join once the engine says something about them.
     public private(set) var steps: [StepLine]
     public private(set) var cluster: ClusterSummary?
     public private(set) var tables: [TableLine] = []
@@ -60,7 +61,7 @@ public struct RunbookSnapshot: Sendable, Equatable {
 
     /// `logCapacity`: lines the log keeps — enough for an ETL's every GetObject on the sample (~2,000).
     public init(logCapacity: Int = 5_000) {
-        steps = RunbookStep.allCases.map { StepLine(step: $0, state: .pending) }
+        steps = RunbookStep.runbook.map { StepLine(step: $0, state: .pending) }
         log = LogRing(capacity: logCapacity)
     }
 
@@ -78,6 +79,7 @@ public struct RunbookSnapshot: Sendable, Equatable {
                 rowsAtRunStart = Dictionary(tables.map { ($0.name, $0.rows) }, uniquingKeysWith: { first, _ in first })
             }
             if let index = steps.firstIndex(where: { $0.step == step }) { steps[index].state = state }
+            else { steps.append(StepLine(step: step, state: state)) }
             // The engine still waits for an answer while other news about the step arrives.
             if confirmation?.step == step, state.isRunning { confirmation = nil }
         case .stageProgress(let report):

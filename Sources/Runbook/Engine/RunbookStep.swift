@@ -1,4 +1,5 @@
-/// The operator's steps (PRODUCT §1), in the order the runbook panel lists them.
+/// The operator's steps (PRODUCT §1), in the order the runbook panel lists them, then the cluster's
+/// pause and resume (keys and `iac pause|resume`; the cluster panel shows them, not the runbook's list).
 public enum RunbookStep: String, Sendable, CaseIterable, Codable, Hashable {
     case iamRole = "iam_role"
     case cluster
@@ -8,6 +9,14 @@ public enum RunbookStep: String, Sendable, CaseIterable, Codable, Hashable {
     case etl
     case counts
     case cleanUp = "clean_up"
+    case pause
+    case resume
+
+    /// The runbook panel's lines, in order: every step but pause and resume.
+    public static let runbook: [RunbookStep] = allCases.filter { !$0.isClusterAction }
+
+    /// Pause and resume: they change only the cluster's state, never what steps 1–5 built.
+    public var isClusterAction: Bool { self == .pause || self == .resume }
 
     /// The console key that runs the step ("1"–"5", "c", "e", "r").
     public var hotkey: Character {
@@ -20,6 +29,8 @@ public enum RunbookStep: String, Sendable, CaseIterable, Codable, Hashable {
         case .etl: return "e"
         case .counts: return "r"
         case .cleanUp: return "5"
+        case .pause: return "p"
+        case .resume: return "u"
         }
     }
 
@@ -40,6 +51,8 @@ public enum RunbookStep: String, Sendable, CaseIterable, Codable, Hashable {
         case .etl: return "Run ETL"
         case .counts: return "Row counts"
         case .cleanUp: return "Clean up"
+        case .pause: return "Pause"
+        case .resume: return "Resume"
         }
     }
 
@@ -51,14 +64,14 @@ public enum RunbookStep: String, Sendable, CaseIterable, Codable, Hashable {
     public var isLong: Bool {
         switch self {
         case .connect, .counts: return false
-        case .iamRole, .cluster, .openPort, .createTables, .etl, .cleanUp: return true
+        case .iamRole, .cluster, .openPort, .createTables, .etl, .cleanUp, .pause, .resume: return true
         }
     }
 
     /// Steps that act on AWS (1, 2, 3, 5); the others act on the database.
     public var usesAWS: Bool {
         switch self {
-        case .iamRole, .cluster, .openPort, .cleanUp: return true
+        case .iamRole, .cluster, .openPort, .cleanUp, .pause, .resume: return true
         case .connect, .createTables, .etl, .counts: return false
         }
     }

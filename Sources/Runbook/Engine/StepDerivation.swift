@@ -6,7 +6,7 @@ import Warehouse
 /// names or the sandbox's, else the cluster steps 1–3 build (PRODUCT §1).
 extension Observation {
     /// Every step's state, in runbook order.
-    public var derivedStates: [(RunbookStep, StepState)] { RunbookStep.allCases.map { ($0, derivedState(of: $0)) } }
+    public var derivedStates: [(RunbookStep, StepState)] { RunbookStep.runbook.map { ($0, derivedState(of: $0)) } }
 
     public func derivedState(of step: RunbookStep) -> StepState {
         switch step {
@@ -18,6 +18,8 @@ extension Observation {
         case .etl: return etlState
         case .counts: return countsState
         case .cleanUp: return cleanUpState
+        case .pause: return pauseState
+        case .resume: return resumeState
         }
     }
 
@@ -48,7 +50,7 @@ extension Observation {
                 return .done("\(shape) \(endpoint.text)")
             case .changing: return .running("\(cluster.status) \(shape)")
             case .deleting: return .blocked("\(cluster.identifier) is \(cluster.status); wait until it is gone")
-            case .paused: return .failed("paused: resume it in the AWS console, or clean up (step 5)")
+            case .paused: return .blocked(Self.pausedText(cluster.identifier))
             case .failed: return .failed("\(cluster.status): see the Redshift console; clean up (step 5) removes it")
             }
         }
@@ -78,10 +80,64 @@ extension Observation {
         }
     }
 
+    // MARK: Pause and resume (the cluster's compute)
+
+    /// What 2, 4, C, E and R say while the cluster is paused.
+    static func pausedText(_ identifier: String) -> String {
+        "cluster \(identifier) is paused — resume it with u or `sparkify iac resume`"
+    }
+
+    private var pauseState: StepState {
+        clusterActionState { cluster in
+            switch cluster.phase {
+            case .available: return .pending
+            case .paused: return .done("\(cluster.identifier) is paused")
+            case .changing where cluster.status == "pausing": return .running("pausing \(cluster.identifier)")
+            case .changing, .deleting, .failed:
+                return .blocked("\(cluster.identifier) is \(cluster.status): only an available cluster can be paused")
+            }
+        }
+    }
+
+    private var resumeState: StepState {
+        clusterActionState { cluster in
+            switch cluster.phase {
+            case .paused: return .pending
+            case .available: return .done("\(cluster.identifier) is available")
+            case .changing where cluster.status == "resuming": return .running("resuming \(cluster.identifier)")
+            case .changing, .deleting, .failed:
+                return .blocked("\(cluster.identifier) is \(cluster.status): only a paused cluster can be resumed")
+            }
+        }
+    }
+
+    private func clusterActionState(_ known: (ClusterFact) -> StepState) -> StepState {
+        switch aws {
+        case .unknown: return .pending
+        case .unavailable(let reason): return .blocked("AWS unreachable: \(reason)")
+        case .known(let facts):
+            guard let cluster = facts.cluster else { return .blocked("no cluster \(clusterIdentifier): create it with step 2") }
+            return known(cluster)
+        }
+    }
+
+    /// The paused (or pausing, resuming) cluster the database steps would reach, with what to say; nil
+    /// when the database does not depend on the cluster's compute. The sandbox's PostgreSQL stands in
+    /// for the cluster, so it follows moto's state although it stays up.
+    var clusterPause: String? {
+        guard let cluster = aws.value?.cluster, cluster.phase == .paused || ["pausing", "resuming"].contains(cluster.status)
+        else { return nil }
+        // A configured host other than the cluster's is another database.
+        if target == .aws, let host = configuredHost, host != cluster.endpoint?.host { return nil }
+        return cluster.phase == .paused ? Self.pausedText(cluster.identifier)
+            : "cluster \(cluster.identifier) is \(cluster.status): wait until it is available"
+    }
+
     // MARK: Step 4, C, E, R (the database)
 
     /// Why the database cannot be tried yet; nil when there is one to try.
     var databasePrecondition: String? {
+        if let clusterPause { return clusterPause }
         if target == .sandbox || configuredHost != nil { return nil }
         guard let facts = aws.value, let cluster = facts.cluster, cluster.isUsable else {
             return "needs a database: set [CLUSTER] HOST in dwh.cfg, or build a cluster (steps 1–3)"
@@ -91,6 +147,7 @@ extension Observation {
 
     /// Steps C, E and R before the facts they depend on: the shared part of their preconditions.
     private func databaseGate(_ known: (DatabaseFacts) -> StepState) -> StepState {
+        if let clusterPause { return .blocked(clusterPause) }
         switch database {
         case .known(let facts): return known(facts)
         case .unavailable(let reason): return .blocked("database unreachable (step 4): \(reason)")
@@ -99,6 +156,7 @@ extension Observation {
     }
 
     private var connectState: StepState {
+        if let clusterPause { return .blocked(clusterPause) }
         switch database {
         case .known(let facts):
             let latency = facts.latency.map { ", \(Int(($0 * 1000).rounded())) ms" } ?? ""

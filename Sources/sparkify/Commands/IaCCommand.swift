@@ -5,14 +5,15 @@ import Foundation
 import Runbook
 import Synchronization
 
-/// `sparkify iac up|status|down`: runbook steps 1–3 and 5 headless, on the runbook engine like every
-/// other step — `up` requests steps 1, 2 and 3 in turn, `status` prints one observation, `down` is step 5.
+/// `sparkify iac up|status|down|pause|resume`: runbook steps 1–3 and 5 headless, on the runbook engine like
+/// every other step — `up` requests steps 1, 2 and 3 in turn, `status` prints one observation, `down` is
+/// step 5, `pause` / `resume` stop and restart the cluster's compute.
 /// This file parses flags and prints; the decisions are the engine's and the provisioner's.
 struct IaCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iac",
-        abstract: "Create (up), show (status) or remove (down) the IAM role, Redshift cluster and ingress rule.",
-        subcommands: [Up.self, Plan.self, Status.self, Down.self])
+        abstract: "Create (up), show (status) or remove (down) the IAM role, Redshift cluster and ingress rule; pause or resume the cluster; plan what up would do.",
+        subcommands: [Up.self, Plan.self, Status.self, Down.self, Pause.self, Resume.self])
 
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,13 +27,21 @@ struct IaCCommand: AsyncParsableCommand {
         @Flag(help: "Allow 0.0.0.0/0 (the whole internet). Needed for --cidr 0.0.0.0/0; alone it means 0.0.0.0/0.")
         var allowAnywhere = false
 
+        @Option(name: .customLong("from-snapshot"),
+                help: "Step 2 restores this snapshot of the cluster (RestoreFromClusterSnapshot) instead of creating an empty one.")
+        var fromSnapshot: String?
+
         @OptionGroup var wait: IaCWaitOptions
 
-        func validate() throws { try IaCCommand.validate(cidr: cidr, allowAnywhere: allowAnywhere) }
+        func validate() throws {
+            try IaCCommand.validateSnapshot(fromSnapshot, option: "--from-snapshot")
+            try IaCCommand.validate(cidr: cidr, allowAnywhere: allowAnywhere)
+        }
 
         func run() async throws {
             let printer = Printer(global, describe: IaCLines().line)
-            let world = try IaCCommand.world(global, printer: printer, wait: wait, cidr: cidr, allowAnywhere: allowAnywhere)
+            var world = try IaCCommand.world(global, printer: printer, wait: wait, cidr: cidr, allowAnywhere: allowAnywhere)
+            world.provisioning.restoreSnapshot = fromSnapshot
             let engine = try await HeadlessRun(global: global)
                 .run([.iamRole, .cluster, .openPort], work: StepWork(world: world), printer: printer, confirmed: true)
             if !global.json, !global.quiet {
@@ -50,7 +59,8 @@ struct IaCCommand: AsyncParsableCommand {
 
         func run() async throws {
             let printer = Printer(global)
-            let world = try IaCCommand.world(global, printer: printer, wait: nil)
+            var world = try IaCCommand.world(global, printer: printer, wait: nil)
+            world.listsSnapshots = true
             let engine = try await HeadlessRun(global: global).observe(work: StepWork(world: world), printer: printer, scope: .aws)
             var failure: String?
             if case .unavailable(let reason) = engine.observation.aws { failure = reason }
@@ -84,6 +94,7 @@ struct IaCCommand: AsyncParsableCommand {
         @OptionGroup var wait: IaCWaitOptions
 
         func validate() throws {
+            try IaCCommand.validateSnapshot(snapshot, option: "--snapshot")
             guard let cidr else { return }
             do throws(ProvisioningError) { _ = try IngressCIDR.normalize(cidr) } catch { throw ValidationError(error.description) }
         }
@@ -96,6 +107,41 @@ struct IaCCommand: AsyncParsableCommand {
             work.revokeCIDRs = cidr.map { [(try? IngressCIDR.normalize($0)) ?? $0] } ?? []
             try await HeadlessRun(global: global).run([.cleanUp], work: work, printer: printer, confirmed: yes)
         }
+    }
+
+    /// `iac pause`: the cluster's compute stops (and is no longer billed); its storage and data stay.
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pause the cluster (PauseCluster): compute is not billed while paused, storage still is; waits until paused.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var wait: IaCWaitOptions
+
+        func run() async throws { try await IaCCommand.run(.pause, global: global, wait: wait) }
+    }
+
+    /// `iac resume`: the paused cluster back, with its data.
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resume the paused cluster (ResumeCluster); waits until it is available again.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var wait: IaCWaitOptions
+
+        func run() async throws { try await IaCCommand.run(.resume, global: global, wait: wait) }
+    }
+
+    /// Pause or resume on the engine, like the other steps.
+    static func run(_ step: RunbookStep, global: GlobalOptions, wait: IaCWaitOptions) async throws {
+        let printer = Printer(global, describe: IaCLines().line)
+        let world = try IaCCommand.world(global, printer: printer, wait: wait)
+        try await HeadlessRun(global: global).run([step], work: StepWork(world: world), printer: printer, confirmed: true)
+    }
+
+    /// A snapshot name Redshift would refuse is a usage error before anything is deleted or created.
+    static func validateSnapshot(_ identifier: String?, option: String) throws {
+        guard let identifier, let problem = RedshiftClusterSnapshot.identifierProblem(identifier) else { return }
+        throw ValidationError("\(option) '\(identifier)': a snapshot identifier \(problem)")
     }
 
     /// The steps' world from the config in force, or the notebook's defaults when there is none; without

@@ -67,12 +67,17 @@ final class IaCLines: Sendable {
             lines.append("cluster  \(cluster.identifier): none (run `sparkify iac up`)")
             lines.append("ingress  " + (cluster.ingress ?? "none on the cluster port"))
         }
+        if let snapshots = cluster.snapshots {
+            lines.append("snapshots " + (snapshots.isEmpty ? "none of \(cluster.identifier)" : "of \(cluster.identifier) (restore one with `sparkify iac up --from-snapshot ID`):"))
+            lines += snapshots.map { "  " + $0.text }
+        }
         return lines
     }
 
     static func costText(_ cluster: ClusterSummary, at now: Date) -> String {
         if cluster.target == .sandbox { return "none (the sandbox, not AWS)" }
         if cluster.emulated { return "none (an emulator, not AWS)" }
+        if cluster.isPaused { return "compute not billed while paused; storage still is (see the AWS console for its size)" }
         guard let cost = cluster.cost(at: now) else {
             return "unknown: no price for \(cluster.nodeType ?? "this node type") in sparkify's table (see the AWS console)"
         }

@@ -63,7 +63,7 @@ import Testing
         observed.cluster = Self.cluster("paused")
         #expect(up(observed) == .fail(.clusterUnusable(
             identifier: "dwhcluster", status: "paused",
-            hint: "resume it in the AWS console, or remove it with `sparkify iac down --yes`")))
+            hint: "resume it with `sparkify iac resume`, or remove it with `sparkify iac down --yes`")))
         observed.cluster = Self.cluster("incompatible-network")
         guard case .fail(.clusterUnusable(_, "incompatible-network", _)) = up(observed) else {
             Issue.record("expected a failure for incompatible-network")

@@ -43,7 +43,7 @@ struct KeyBindingsTests {
         model.dialog = .confirm(Confirmation(step: .createTables, prompt: "Drop?", answer: .yes), typed: "")
         #expect(StatusLines.hints(model) == "y confirm  n Esc cancel")
         model.dialog = .confirm(Confirmation(step: .cleanUp, prompt: "Delete?", answer: .type("dwhcluster")), typed: "")
-        #expect(StatusLines.hints(model) == "type the answer  Enter confirm  Esc cancel")
+        #expect(StatusLines.hints(model) == "type the answer  Tab snapshot  Enter confirm  Esc cancel")
     }
 
     @Test func digitRunsAreWrittenAsRanges() {

@@ -18,7 +18,7 @@ struct ClusterPanelTests {
             "│ingress  tcp 5439 from 203.0.113.7/32           │",
             "│uptime   2h30m                                  │",
             "│cost     $2.50 so far at $1.00/h                │",
-            "└────────────────────────────────────────────────┘",
+            "└────────────────────────────────────── p pause ─┘",
         ])
     }
 
@@ -30,7 +30,7 @@ struct ClusterPanelTests {
             "│endpoint dwhcluster.c1hzkq3xyzab.us…│",
             "│uptime   2h30m                      │",
             "│cost     $2.50 so far at $1.00/h    │",
-            "└────────────────────────────────────┘",
+            "└────────────────────────── p pause ─┘",
         ])
     }
 

@@ -37,7 +37,8 @@ struct EngineMoneyAndRateTests {
     /// The one decision behind the exit warning and the console's quit question.
     @Test func onlyAClusterOnRealAWSThatIsNotGoingAwayKeepsCostingMoney() {
         #expect(ClusterSummary(F.everythingUp).exitWarning(at: F.now) == "cluster dwhcluster is still available "
-            + "($1.00/h, $2.50 so far (2.5 h)): clean up with step 5 or `sparkify iac down --yes` when you are done")
+            + "($1.00/h, $2.50 so far (2.5 h)): pause it with `sparkify iac pause` (compute stops billing, storage stays billed) "
+            + "or clean up with step 5 or `sparkify iac down --yes` when you are done")
         var deleting = F.everythingUp
         deleting.aws = F.aws(role: F.role, cluster: F.cluster("deleting"))
         #expect(!ClusterSummary(deleting).keepsCostingMoney)

@@ -100,7 +100,9 @@ struct EngineStateMachineTests {
         let question = Confirmation(step: .cleanUp,
                                     prompt: "Clean up will delete cluster dwhcluster and all its data (no final snapshot), "
                                         + "revoke its ingress rule and delete role dwhRole.",
-                                    answer: .type("dwhcluster"))
+                                    answer: .type("dwhcluster"),
+                                    snapshotPrompt: "Clean up will take final snapshot \(Confirmation.snapshotPlaceholder) of cluster "
+                                        + "dwhcluster, delete the cluster, revoke its ingress rule and delete role dwhRole.")
         #expect(engine.requested(.cleanUp) == [.emit(.confirmationRequested(question)), .askConfirmation(question)])
         #expect(engine.requested(.counts) == [.emit(.refused(.counts, reason: "answer the question for 5 Clean up first"))])
         #expect(engine.confirmationAnswered("DWHCLUSTER") == [.emit(.refused(.cleanUp, reason: "not confirmed: nothing was changed"))])
@@ -220,7 +222,8 @@ struct EngineStateMachineTests {
     @Test func leavingWithAClusterUpOnAWSWarnsWithItsCost() {
         let engine = Self.engine(F.everythingUp)
         #expect(engine.exitWarning(at: F.now) == "cluster dwhcluster is still available ($1.00/h, $2.50 so far (2.5 h)): "
-            + "clean up with step 5 or `sparkify iac down --yes` when you are done")
+            + "pause it with `sparkify iac pause` (compute stops billing, storage stays billed) "
+            + "or clean up with step 5 or `sparkify iac down --yes` when you are done")
         #expect(Self.engine(F.freshSandbox).exitWarning(at: F.now) == nil)
     }
 }

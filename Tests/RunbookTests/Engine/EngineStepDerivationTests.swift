@@ -9,10 +9,11 @@ struct EngineStepDerivationTests {
     typealias F = EngineFixtures
 
     @Test func stepsKeepTheirHotkeysTitlesAndOrder() {
-        #expect(RunbookStep.allCases.map(\.label) == [
+        #expect(RunbookStep.runbook.map(\.label) == [
             "1 IAM role", "2 Cluster", "3 Open port", "4 Connect", "C Create tables", "E Run ETL", "R Row counts",
             "5 Clean up",
         ])
+        #expect(RunbookStep.allCases == RunbookStep.runbook + [.pause, .resume])
         #expect(RunbookStep(hotkey: "E") == .etl)
         #expect(RunbookStep(hotkey: "5") == .cleanUp)
         #expect(RunbookStep(hotkey: "x") == nil)
@@ -125,7 +126,7 @@ struct EngineStepDerivationTests {
 
     @Test func clustersThatNeedTheOperator() {
         #expect(F.observation(aws: F.aws(role: F.role, cluster: F.cluster("paused"))).derivedState(of: .cluster)
-            == .failed("paused: resume it in the AWS console, or clean up (step 5)"))
+            == .blocked("cluster dwhcluster is paused — resume it with u or `sparkify iac resume`"))
         #expect(F.observation(aws: F.aws(role: F.role, cluster: F.cluster("deleting"))).derivedStates.map(\.1)
             .enumerated().filter { [1, 7].contains($0.offset) }.map(\.element) == [
                 .blocked("dwhcluster is deleting; wait until it is gone"), .running("deleting dwhcluster"),
