@@ -83,12 +83,16 @@ public struct ProvisioningPreview: Sendable, Equatable {
             case .attachPolicy(let arn):
                 calls.append(Call("iam", "AttachRolePolicy", "\(arn) to \(target.roleName)"))
                 world.attachedPolicyARNs.append(arn)
-            case .createCluster(let roleARN):
+            case .createCluster(let roleARN), .restoreCluster(let roleARN, _):
                 do throws(ProvisioningError) { _ = try target.clusterSpec(roleARN: roleARN) } catch {
                     blocker = error
                     break steps
                 }
-                calls.append(Call("redshift", "CreateCluster", target.clusterIdentifier))
+                if case .restoreCluster(_, let snapshot) = action {
+                    calls.append(Call("redshift", "RestoreFromClusterSnapshot", "\(target.clusterIdentifier) from \(snapshot)"))
+                } else {
+                    calls.append(Call("redshift", "CreateCluster", target.clusterIdentifier))
+                }
                 world.cluster = RedshiftCluster(identifier: target.clusterIdentifier, status: RedshiftClusterStatus("creating"),
                                                 nodeType: target.nodeType, numberOfNodes: Self.billedNodes(target),
                                                 vpcID: observed.securityGroup?.vpcID,
@@ -106,8 +110,8 @@ public struct ProvisioningPreview: Sendable, Equatable {
                 calls.append(Call("ec2", "AuthorizeSecurityGroupIngress", rule.description))
                 // The last thing `up` does.
                 break steps
-            case .deleteCluster, .revokeIngress, .detachPolicy, .deleteRole:
-                preconditionFailure("\(action) is step 5's, never up's")
+            case .deleteCluster, .revokeIngress, .detachPolicy, .deleteRole, .pauseCluster, .resumeCluster:
+                preconditionFailure("\(action) is never up's")
             }
         }
         self.calls = calls

@@ -28,6 +28,19 @@ import Testing
         #expect(preview.nodeType == "dc2.large" && preview.nodes == 4)
     }
 
+    /// `iac up --from-snapshot s1`: the plan names the restore instead of a new cluster.
+    @Test func aClusterRestoredFromASnapshotIsPlannedAsARestore() {
+        var target = P.target
+        target.restoreSnapshot = "s1"
+        let preview = plan(ObservedResources(role: P.role, attachedPolicyARNs: [Self.policy], securityGroup: P.group),
+                           target: target, through: .cluster)
+        #expect(preview.calls.map(\.description) == [
+            "redshift RestoreFromClusterSnapshot dwhCluster from s1",
+            "redshift DescribeClusters until dwhCluster is available (now creating)",
+        ])
+        #expect(preview.createsCluster)
+    }
+
     @Test func withEverythingInPlaceNothingIsCalled() {
         let preview = plan(P.everything)
         #expect(preview.resources.map(\.exists) == [true, true, true, true])
