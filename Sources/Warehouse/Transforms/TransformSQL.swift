@@ -193,23 +193,18 @@ public enum TransformSQL {
     /// The same rows as the Redshift forms, computed with DISTINCT ON, which keeps the first row per key
     /// in the ORDER BY after it: one sort instead of a sort plus a window pass.
     public enum Postgres {
-        /// The match is decided once per distinct (title, artist, length) played — a hash join, then
-        /// DISTINCT ON over the few matched rows — and joined back to the plays by equality; the plays
-        /// are numbered in `playOrder`. (A DISTINCT ON over the plays themselves would merge two events
-        /// identical in every column.) Matching the distinct triples instead of every play probes the
-        /// songs' hash a fifth fewer times at scale 100 and sorts fewer matched rows (bench/transforms.sh).
+        /// The match is decided per (title, artist, length) from the plays that match any song — a hash
+        /// join, then DISTINCT ON over the few matched rows — and joined back to the plays by equality;
+        /// the plays are numbered in `playOrder`. (A DISTINCT ON over the plays themselves would merge
+        /// two events identical in every column.)
         public static let songplays = """
             INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
-            WITH played AS MATERIALIZED (
-                SELECT DISTINCT song, artist, length FROM staging_events
-                WHERE page = 'NextSong' AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL
-            ),
-            matches AS (
+            WITH matches AS (
                 SELECT DISTINCT ON (p.song, p.artist, p.length) p.song, p.artist, p.length, s.song_id, s.artist_id
-                FROM played p
+                FROM staging_events p
                 JOIN staging_songs s
                   ON s.title = p.song AND s.artist_name = p.artist AND ABS(s.duration - p.length) < 0.001
-                WHERE s.song_id <> ''
+                WHERE p.page = 'NextSong' AND s.song_id <> ''
                 ORDER BY p.song, p.artist, p.length, \(matchPreference)
             )
             SELECT ROW_NUMBER() OVER (ORDER BY \(playOrder("e."))) - 1,
