@@ -97,16 +97,18 @@ FROM peer.songplays WHERE start_time IS NOT NULL"
 
 RESULTS=$WORK/results.txt
 : > "$RESULTS"
-for round in $(seq 1 "$ROUNDS"); do
-    echo "== round $round: peer SQL"
+peer_round() {
+    echo "== round $1: peer SQL"
     "${PSQL[@]}" -c "TRUNCATE peer.songplays, peer.users, peer.songs, peer.artists, peer.time"
     for stage in songplays users songs artists time; do
         var="PEER_${stage^^}"
         start=$(now)
         "${PSQL[@]}" -c "${!var}"
-        echo "peer $round $stage $(( $(now) - start ))" >> "$RESULTS"
+        echo "peer $1 $stage $(( $(now) - start ))" >> "$RESULTS"
     done
-    echo "== round $round: sparkify etl (transforms)"
+}
+ours_round() {
+    echo "== round $1: sparkify etl (transforms)"
     "$BIN" etl --config "$WORK/dwh.cfg" --json --stage songplays --stage users --stage songs --stage artists --stage time \
         | python3 -c '
 import json, sys
@@ -115,8 +117,14 @@ for line in sys.stdin:
     except ValueError: continue
     if event.get("event") == "stage_finished":
         print("ours", sys.argv[1], event["stage"], int(event["seconds"] * 1e9))
-' "$round" >> "$RESULTS"
+' "$1" >> "$RESULTS"
+}
+for round in $(seq 1 "$ROUNDS"); do
+    # Who goes first alternates, so a machine getting busier or quieter favours neither side.
+    echo "== load before round $round: $(cut -d' ' -f1-3 /proc/loadavg)"
+    if (( round % 2 )); then peer_round "$round"; ours_round "$round"; else ours_round "$round"; peer_round "$round"; fi
 done
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; $(nproc) cores)"
 
 echo "== same rows?"
 for table in songplays users songs artists time; do

@@ -18,13 +18,15 @@ public enum Transform {
         precondition(!statements.isEmpty, "\(stage.rawValue) is not a transform stage")
         let started = Date()
         let rows = try await connection.transaction { connection in
-            var inserted = 0
+            var inserted: Int?
             for statement in statements {
                 let result = try await connection.execute(statement)
                 // The rows come from the INSERT; the key built after it reports none.
                 if statement.hasPrefix("INSERT") { inserted = result.affectedRows ?? 0 }
             }
-            return inserted
+            // A DO block (PostgreSQL's songs) reports no rows: count them.
+            if let inserted { return inserted }
+            return Int(try await connection.execute(stage.table!.countQuery).scalar ?? "") ?? 0
         }
         return Outcome(stage: stage, rows: rows, seconds: Date().timeIntervalSince(started))
     }

@@ -100,6 +100,32 @@ struct TransformTests {
         }
     }
 
+    /// With every song_id staged once, PostgreSQL copies the staged rows without sorting them and the
+    /// key build proves them unique; a repeated id (above) makes it sort instead. Both give the rows the
+    /// Redshift form gives.
+    @Test func songsWithUniqueIdsAreTheStagedRowsAndNoSortIsNeededToSayIt() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            try await stage(connection, songs: Self.songs + [
+                StagedSong(songId: nil, title: "No id", artistId: "ARX", artistName: "X"),
+                StagedSong(songId: "", title: "Empty id", artistId: "ARY", artistName: "Y"),
+            ])
+            #expect(try await Transform.run(.songs, on: connection).rows == 4)
+            let postgres = try await StagedRows.dump("songs", orderBy: "song_id", on: connection)
+            #expect(postgres == [
+                "SO000|Song A|ARA|2000|200.002",
+                "SOA9|Song A|ARA|2000|199.9996",
+                "SOB2|Song A|ARA|2000|200.0004",
+                "SOC1|Song C|ARC|2000|180",
+            ])
+            #expect(try await connection.execute(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid = 'songs'::regclass AND contype = 'p'").scalar == "1")
+            try await connection.transaction { connection in
+                for statement in TransformSQL.statements(for: .songs, dialect: .redshift) { try await connection.execute(statement) }
+            }
+            #expect(try await StagedRows.dump("songs", orderBy: "song_id", on: connection) == postgres)
+        }
+    }
+
     @Test func artistsTakeOneStagedSongsValuesWhenSongsDisagree() async throws {
         try await TestDatabase.withSchema { connection, _ in
             try await stage(connection, songs: [
@@ -208,6 +234,9 @@ struct TransformTests {
             "SET LOCAL enable_nestloop = off", "SET LOCAL enable_mergejoin = off", "TRUNCATE users", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_pkey",
             "INSERT INTO users (user_id, first_name, last_name, gender, level)",
             "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (user_id)",
+        ])
+        #expect(TransformSQL.statements(for: .songs, dialect: .postgres).suffix(3).map(DatabaseError.firstLine) == [
+            "TRUNCATE songs", "ALTER TABLE songs DROP CONSTRAINT IF EXISTS songs_pkey", "DO $$",
         ])
         #expect(TransformSQL.statements(for: .checks, dialect: .postgres).isEmpty)
         #expect(TransformSQL.statements(for: .stagingEvents, dialect: .postgres).isEmpty)
