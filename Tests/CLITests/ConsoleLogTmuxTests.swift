@@ -83,9 +83,14 @@ import TestSupport
         // Each look is one line: none of its statements stand on their own.
         #expect(lines.filter { $0.hasPrefix("observed: ") }.count >= 3, "\(text)")
         // (The checks count the final tables; only a look counts the staging ones.)
-        // The dialect is detected once per connection: C's and E's (a look's own is in its detail).
-        #expect(lines.filter { $0.hasPrefix("SQL SELECT version()") }.count == 2, "\(text)")
-        for statement in ["SQL SELECT relname", "SQL SELECT count(*) FROM staging_events —",
+        // The dialect is detected once per connection: C's, the comparison's that `e` asks for (only new
+        // objects or everything?) and E's (a look's own is in its detail).
+        #expect(lines.contains { $0.hasPrefix("E Run ETL: comparing the sources") }, "\(text)")
+        #expect(lines.filter { $0.hasPrefix("SQL SELECT version()") }.count == 3, "\(text)")
+        // The comparison looks for etl_objects once, on its own connection; every other catalog look is
+        // inside an observation.
+        #expect(lines.filter { $0.hasPrefix("SQL SELECT relname") }.count == 1, "\(text)")
+        for statement in ["SQL SELECT count(*) FROM staging_events —",
                           "SQL SELECT count(*) FROM staging_songs —", "SQL SELECT r.run_id"] {
             #expect(!lines.contains { $0.hasPrefix(statement) }, "\(statement) logged on its own:\n\(text)")
         }

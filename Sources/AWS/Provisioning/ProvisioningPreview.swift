@@ -124,7 +124,10 @@ public struct ProvisioningPreview: Sendable, Equatable {
     }
 
     /// `iac up` would create the cluster: it starts costing money.
-    public var createsCluster: Bool { calls.contains { $0.action == "CreateCluster" } }
+    /// A new cluster (created, or restored from a snapshot) is billed from the call on.
+    public var createsCluster: Bool {
+        calls.contains { ["CreateCluster", "RestoreFromClusterSnapshot"].contains($0.action) }
+    }
 
     /// Nothing to create, nothing in the way.
     public var isNoChange: Bool { calls.isEmpty && blocker == nil }

@@ -192,6 +192,8 @@ public struct ETLRunner: Sendable {
     /// given up, the faces told; returns what it did.
     func finishRun(_ run: ETLRun, log: ETLRunLog, lock: RunLock, stages: [StageProgress],
                    checks: QualityReport?) async -> Summary {
+        // Statistics are a speed-up for what follows, never a reason to fail a committed run.
+        for statement in TransformSQL.afterRun(connection.dialect) { _ = try? await connection.execute(statement) }
         try? await log.finish(run, outcome: .succeeded)
         await lock.release()
         let seconds = Date().timeIntervalSince(run.startedAt)

@@ -80,7 +80,7 @@ import Testing
         var paused = P.everything
         paused.cluster = P.cluster("paused")
         #expect(plan(paused).blocker == .clusterUnusable(identifier: "dwhcluster", status: "paused",
-                                                         hint: "resume it in the AWS console, or remove it with `sparkify iac down --yes`"))
+                                                         hint: "resume it with `sparkify iac resume`, or remove it with `sparkify iac down --yes`"))
         #expect(plan(paused).calls.isEmpty)
 
         var noPassword = P.target

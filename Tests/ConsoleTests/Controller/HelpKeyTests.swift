@@ -30,7 +30,7 @@ struct HelpKeyTests {
     }
 
     @Test func theHelpListsTheOpenViewsOwnKeys() {
-        #expect(Self.help(Self.opened(.runbook)).contains("c e r  create tables, run ETL, row counts"))
+        #expect(Self.help(Self.opened(.runbook)).contains("c e r  create tables, run ETL (only new objects?), row counts"))
         #expect(Self.help(Self.opened(.insights)).contains("r  read the insights again"))
         #expect(Self.help(Self.opened(.history)).contains("Up Down  select a run"))
         let sql = Self.help(Self.opened(.sql))

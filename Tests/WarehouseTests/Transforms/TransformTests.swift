@@ -242,3 +242,11 @@ struct TransformTests {
         #expect(TransformSQL.statements(for: .stagingEvents, dialect: .postgres).isEmpty)
     }
 }
+
+/// What follows a committed run, by dialect.
+@Suite struct AfterRunStatementsTests {
+    @Test func postgresAnalyzesTheStarTablesAndRedshiftLeavesItToItself() {
+        #expect(TransformSQL.afterRun(.postgres) == ["ANALYZE songplays, users, songs, artists, time"])
+        #expect(TransformSQL.afterRun(.redshift) == [])
+    }
+}
