@@ -18,6 +18,8 @@ public struct ClusterSummary: Sendable, Equatable {
     public var created: Date?
     /// AWS is an emulator (`[AWS] ENDPOINT`, `AWS_ENDPOINT_URL`): its clusters cost nothing.
     public var emulated: Bool
+    /// "arn:aws:sts::…:assumed-role/Ops/sparkify via profile ops (assume-role)" (``AWSFacts/identity``).
+    public var identity: String?
 
     public init(target: Observation.Target, region: String? = nil, identifier: String, status: ClusterPhase? = nil,
                 nodeType: String? = nil, nodes: Int? = nil, endpoint: ClusterEndpoint? = nil, roleARN: String? = nil,
@@ -43,6 +45,7 @@ public struct ClusterSummary: Sendable, Equatable {
                   roleARN: facts?.role?.arn,
                   ingress: (facts?.ingress.first(where: \.sparkify) ?? facts?.ingress.first)?.description,
                   created: cluster?.created, emulated: observation.emulated)
+        identity = facts?.identity
     }
 
     /// Seconds since the cluster was created.
