@@ -70,6 +70,7 @@ import TestSupport
         #expect(runs.map(\.status) == [0, 0, 0], "\(runs.map(\.stderr))")
         #expect(runs[0].lines == ["log_data/a.json"])
         #expect(runs[1].lines.contains("identity arn:aws:sts::123456789012:user/moto via profile proc (credential_process)"), "\(runs[1].stdout)")
+        #expect(Self.jsonIdentity(runs[2]) == "arn:aws:sts::123456789012:user/moto via profile proc (credential_process)")
         Self.expectNoSecret([secret, token], in: runs)
     }
 
@@ -91,6 +92,7 @@ import TestSupport
         #expect(runs[0].lines == ["log_data/a.json"])
         #expect(runs[1].lines.contains("identity arn:aws:sts::123456789012:assumed-role/Ops-\(suffix)/sparkify-\(suffix) via profile ops (assume-role)"),
                 "\(runs[1].stdout)")
+        #expect(Self.jsonIdentity(runs[2]) == "arn:aws:sts::123456789012:assumed-role/Ops-\(suffix)/sparkify-\(suffix) via profile ops (assume-role)")
         // What STS handed out for this session (moto keeps it): never shown.
         let issued = try await Self.assumedRoles(op, session: "sparkify-\(suffix)")
         #expect(issued.count == 3, "one AssumeRole per command")
@@ -132,6 +134,12 @@ import TestSupport
             #expect(run.stderr.contains("`aws sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/op --token-code CODE`"), "\(run.stderr)")
         }
         Self.expectNoSecret([baseSecret], in: runs)
+    }
+
+    /// `iac status --json`: the result line's `cluster.identity`.
+    static func jsonIdentity(_ run: SparkifyRunner.Run) -> String? {
+        let result = SparkifyRunner.objects(run).first { $0["event"] as? String == "result" }
+        return (result?["cluster"] as? [String: Any])?["identity"] as? String
     }
 
     /// moto's record of the roles assumed with `session` (its `/moto-api/data.json`), secrets included.

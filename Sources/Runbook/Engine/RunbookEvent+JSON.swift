@@ -206,6 +206,8 @@ extension RunbookEvent {
         var roleArn: String?
         var ingress: String?
         var created: Date?
+        /// Who the credentials are and their source (``ClusterSummary/identity``).
+        var identity: String?
 
         init(_ summary: ClusterSummary) {
             target = summary.target.rawValue
@@ -218,6 +220,7 @@ extension RunbookEvent {
             roleArn = summary.roleARN
             ingress = summary.ingress
             created = summary.created
+            identity = summary.identity
         }
     }
 
