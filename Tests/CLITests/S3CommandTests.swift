@@ -109,7 +109,7 @@ import TestSupport
         anonymous.environment = anonymous.environment.filter { $0.key != "AWS_ACCESS_KEY_ID" && $0.key != "AWS_SECRET_ACCESS_KEY" }
         let noCredentials = try await anonymous.run(["s3", "ls", "s3://udacity-dend/"])
         #expect(noCredentials.status == 2)
-        #expect(noCredentials.stderr == "error: AWS credentials is missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a ~/.aws/credentials profile, or [AWS] KEY and SECRET in dwh.cfg\n")
+        #expect(noCredentials.stderr == "error: AWS credentials is missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE (a ~/.aws profile with keys, credential_process or role_arn), or [AWS] KEY and SECRET in dwh.cfg\n")
 
         var unreachable = runner
         unreachable.environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:1"

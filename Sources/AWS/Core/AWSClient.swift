@@ -8,6 +8,8 @@ import Synchronization
 /// over ``query(service:action:version:parameters:)`` and ``send(_:)``.
 public final class AWSClient: Sendable {
     public let settings: AWSSettings
+    /// Asked before every attempt, so temporary credentials are renewed before they expire; nil: none.
+    public let credentials: CredentialsProvider?
     public let retry: RetryPolicy
     /// The transport; pass it to other clients to share connections.
     public let http: HTTPClient
@@ -24,12 +26,17 @@ public final class AWSClient: Sendable {
     /// - Parameters:
     ///   - observer: called once per attempt (from any thread), e.g. to feed the log panel.
     ///   - http: share one ``HTTPClient`` between clients to share its connections.
+    ///   - credentials: default: the provider for `settings.credentialSource`.
     public init(settings: AWSSettings, observer: @escaping @Sendable (AWSCallRecord) -> Void = { _ in },
                 retry: RetryPolicy = .standard, http: HTTPClient = HTTPClient(),
                 concurrency: ConcurrencyWindow = ConcurrencyWindow(),
+                credentials: CredentialsProvider? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.gate = ConcurrencyGate(concurrency)
         self.settings = settings
+        self.credentials = credentials ?? settings.credentialSource.map {
+            CredentialsProvider.make($0, region: settings.region, endpoint: settings.endpoint, http: http, observer: observer)
+        }
         self.observer = observer
         self.retry = retry
         self.http = http
@@ -85,7 +92,7 @@ public final class AWSClient: Sendable {
         var redirected = false
         while true {
             attempt += 1
-            let (endpoint, signer) = try route(call)
+            let (endpoint, signer) = try await route(call)
             let date = now()
             let request = Self.signedRequest(call, endpoint: endpoint, signer: signer, date: date)
             guard await gate.enter() else { throw Self.cancelled(call) }
@@ -174,12 +181,13 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// Where the call goes and the signer for it.
-    private func route(_ call: AWSCall) throws(AWSError) -> (AWSEndpoint, SigV4Signer) {
-        guard let credentials = settings.credentials else {
+    /// Where the call goes and the signer for it, with the credentials the provider holds now.
+    private func route(_ call: AWSCall) async throws(AWSError) -> (AWSEndpoint, SigV4Signer) {
+        guard let provider = self.credentials else {
             throw AWSError(code: AWSError.missingCredentials, message: "no AWS credentials are configured",
                            service: call.service, action: call.action, resource: call.resource)
         }
+        let credentials = try await provider.credentials()
         let region = call.service == .s3 ? region(of: call.bucket) : settings.region
         let endpoint = try AWSEndpoint.resolve(service: call.service, region: region,
                                                custom: settings.endpoint, bucket: call.bucket)
@@ -307,8 +315,8 @@ public final class AWSClient: Sendable {
 
     /// A presigned URL for the call, valid for `expires` seconds (S3: anyone holding it may GET the
     /// object, as with `aws s3 presign`).
-    func presignedURL(_ call: AWSCall, expires: Int) throws(AWSError) -> String {
-        let (endpoint, signer) = try route(call)
+    func presignedURL(_ call: AWSCall, expires: Int) async throws(AWSError) -> String {
+        let (endpoint, signer) = try await route(call)
         return Self.presignedURL(call, endpoint: endpoint, signer: signer, date: now(), expires: expires)
     }
 

@@ -112,8 +112,8 @@ public struct S3Client: Sendable {
     }
 
     /// A URL anyone may GET the object with for `expires` seconds (signed in the query string).
-    public func presignedURL(bucket: String, key: String, expires: Int = 3600) throws(AWSError) -> String {
-        try client.presignedURL(AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket,
+    public func presignedURL(bucket: String, key: String, expires: Int = 3600) async throws(AWSError) -> String {
+        try await client.presignedURL(AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket,
                                         path: "/" + key, resource: uri(bucket, key)), expires: expires)
     }
 

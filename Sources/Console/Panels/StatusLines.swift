@@ -5,7 +5,8 @@ enum StatusLines {
         let time = PanelText.clock(model.now) + " UTC"
         let room = rect.width - CellWidth.of(time) - 3
         grid.fill(rect, style: .reverse)
-        grid.put(" " + ("sparkify — " + model.target).fitted(to: max(0, room)), x: rect.x, y: rect.y,
+        let identity = model.snapshot.cluster?.identity.map { " — " + $0 } ?? ""
+        grid.put(" " + ("sparkify — " + model.target + identity).fitted(to: max(0, room)), x: rect.x, y: rect.y,
                  style: Style(bold: true, reverse: true), clip: rect)
         if room > 10 { grid.put(time + " ", x: rect.maxX - CellWidth.of(time) - 1, y: rect.y, style: .reverse, clip: rect) }
     }

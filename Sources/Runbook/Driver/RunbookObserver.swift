@@ -44,7 +44,7 @@ public struct RunbookObserver: Sendable {
         let trace = ObservationTrace()
         let started = ContinuousClock.now
         var observation = previous
-        if scope != .database { observation.aws = await ObservationTrace.$current.withValue(trace) { await observeAWS() } }
+        if scope != .database { observation.aws = await ObservationTrace.$current.withValue(trace) { await observeAWS(identity: previous.aws.value?.identity) } }
         if scope != .aws { (observation.database, observation.etlRun) = await observeDatabase(trace: trace, previous: previous.database.value?.tables) }
         let elapsed = (ContinuousClock.now - started).components
         var existing: Int?
@@ -63,12 +63,15 @@ public struct RunbookObserver: Sendable {
         return observation
     }
 
-    func observeAWS() async -> Observed<AWSFacts> {
+    /// `identity`: who the credentials are, when an earlier look asked (it does not change for a world).
+    func observeAWS(identity: String? = nil) async -> Observed<AWSFacts> {
         guard let provisioner else { return .unavailable(awsUnavailable) }
         do {
             let observed = try await provisioner.observe(provisioning)
             var facts = AWSFacts(region: region, observed: observed, target: provisioning)
             if listsSnapshots { facts.snapshots = try await provisioner.snapshots(provisioning).map(ClusterSnapshotFact.init) }
+            // Asked once: a principal that may not call GetCallerIdentity still gets its look.
+            if let identity { facts.identity = identity } else { facts.identity = try? await provisioner.sts.identityLine() }
             return .known(facts)
         } catch {
             return .unavailable(error.description)

@@ -56,7 +56,7 @@ public struct RunbookWorld: Sendable {
         // Checked now so that a bad [CLUSTER] SSLMODE / SSLROOTCERT or [S3] REGION is a config error up front.
         _ = try DatabaseTLS(config: config)
         _ = try config.s3Region()
-        let aws = settings.credentials == nil ? nil : AWSClient(settings: settings, observer: RunbookObserver.awsCalls(reporting: report))
+        let aws = settings.credentialSource == nil ? nil : AWSClient(settings: settings, observer: RunbookObserver.awsCalls(reporting: report))
         // moto answers at once; real Redshift takes minutes and is polled every 15 s.
         let poll = pollInterval ?? (settings.endpoint != nil ? 0.2 : 15)
         let endpoint = settings.endpoint

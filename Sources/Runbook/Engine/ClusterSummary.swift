@@ -23,6 +23,8 @@ public struct ClusterSummary: Sendable, Equatable {
     public var change: String?
     /// The cluster's snapshots when the look listed them (`iac status`).
     public var snapshots: [ClusterSnapshotFact]?
+    /// "arn:aws:sts::…:assumed-role/Ops/sparkify via profile ops (assume-role)" (``AWSFacts/identity``).
+    public var identity: String?
 
     public init(target: Observation.Target, region: String? = nil, identifier: String, status: ClusterPhase? = nil,
                 nodeType: String? = nil, nodes: Int? = nil, endpoint: ClusterEndpoint? = nil, roleARN: String? = nil,
@@ -49,6 +51,7 @@ public struct ClusterSummary: Sendable, Equatable {
                   ingress: (facts?.ingress.first(where: \.sparkify) ?? facts?.ingress.first)?.description,
                   created: cluster?.created, emulated: observation.emulated)
         snapshots = facts?.snapshots
+        identity = facts?.identity
     }
 
     /// Seconds since the cluster was created.

@@ -62,8 +62,13 @@ public struct AWSFacts: Sendable, Equatable {
     public var clusterPlan: ProvisioningPreview?
     /// The cluster's snapshots, oldest first; nil when not looked at (only `iac status` asks).
     public var snapshots: [ClusterSnapshotFact]?
+    /// Who AWS says the credentials are, and where they came from: "arn:aws:sts::…:assumed-role/Ops/sparkify
+    /// via profile ops (assume-role)"; nil when not asked yet. The console header and `iac status` show it.
+    public var identity: String?
 
-    public init(region: String, role: RoleFact? = nil, cluster: ClusterFact? = nil, ingress: [IngressFact] = []) {
+    public init(region: String, role: RoleFact? = nil, cluster: ClusterFact? = nil, ingress: [IngressFact] = [],
+                identity: String? = nil) {
+        self.identity = identity
         self.region = region
         self.role = role
         self.cluster = cluster

@@ -231,6 +231,8 @@ extension RunbookEvent {
         var created: Date?
         /// `iac status`: the cluster's snapshots (absent when not listed).
         var snapshots: [SnapshotLine]?
+        /// Who the credentials are and their source (``ClusterSummary/identity``).
+        var identity: String?
 
         init(_ summary: ClusterSummary) {
             target = summary.target.rawValue
@@ -244,6 +246,7 @@ extension RunbookEvent {
             ingress = summary.ingress
             created = summary.created
             snapshots = summary.snapshots?.map(SnapshotLine.init)
+            identity = summary.identity
         }
     }
 

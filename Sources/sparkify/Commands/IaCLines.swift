@@ -55,6 +55,7 @@ final class IaCLines: Sendable {
         guard observation.aws.value != nil else { return lines }
         let cluster = ClusterSummary(observation)
         lines.append("region   \(cluster.region ?? "-")" + (cluster.emulated ? " (an emulator)" : ""))
+        if let identity = cluster.identity { lines.append("identity " + identity) }
         lines.append("role     " + (cluster.roleARN ?? "\(observation.roleName): none (run `sparkify iac up`)"))
         if let status = cluster.status {
             var line = "cluster  \(cluster.identifier)  \(status.text)  \(cluster.nodeType ?? "?") × \(cluster.nodes ?? 0)"

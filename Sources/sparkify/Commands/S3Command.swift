@@ -105,11 +105,11 @@ struct S3Command: AsyncParsableCommand {
             let context = try S3Context(global, uri: uri)
             try await context.perform {
                 if !recursive {
-                    print(try context.s3.presignedURL(bucket: context.bucket, key: context.prefix, expires: expires))
+                    print(try await context.s3.presignedURL(bucket: context.bucket, key: context.prefix, expires: expires))
                     return
                 }
                 for try await object in context.s3.listObjects(bucket: context.bucket, prefix: context.prefix) {
-                    let url = try context.s3.presignedURL(bucket: context.bucket, key: object.key, expires: expires)
+                    let url = try await context.s3.presignedURL(bucket: context.bucket, key: object.key, expires: expires)
                     print(global.json ? S3Listing.json(["key": object.key, "url": url], order: ["key", "url"]) : url)
                 }
             }

@@ -126,7 +126,7 @@ import Testing
 
     @Test func presignedURLFetchesWithoutCredentials() async throws {
         let (s3, bucket) = try await Self.bucket("presign", ["a b/c.json": "content"])
-        let url = try s3.presignedURL(bucket: bucket, key: "a b/c.json", expires: 600)
+        let url = try await s3.presignedURL(bucket: bucket, key: "a b/c.json", expires: 600)
         #expect(url.contains("/\(bucket)/a%20b/c.json?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=testing%2F"))
         #expect(url.contains("&X-Amz-Expires=600&"))
         let response = try await s3.client.http.execute(HTTPRequest(method: "GET", url: url))

@@ -16,6 +16,15 @@ struct StatusLinesTests {
             == " sparkify — dwh.cfg                                                00:22:07 UTC ")
     }
 
+    @Test func theHeaderNamesTheIdentityOnceAWSHasSaidWhoItIs() {
+        var model = F.busy()
+        var cluster = ClusterSummary(target: .aws, identifier: "dwhcluster")
+        cluster.identity = "arn:aws:sts::1:assumed-role/Ops/sparkify via profile ops (assume-role)"
+        model.snapshot.apply(.cluster(cluster))
+        #expect(ConsoleRenderer.render(model, size: Size(width: 110, height: 24)).lines[0]
+            == " sparkify — dwh.cfg — arn:aws:sts::1:assumed-role/Ops/sparkify via profile ops (assume-role)     00:22:07 UTC ")
+    }
+
     @Test func theFooterShowsTheStatusElseTheKeysThatMatterNow() {
         var model = F.busy()
         #expect(footer(model) == " 1-5 c e r steps  l log  i insights  h history  s sql  Tab focus  ? help  q quit")
