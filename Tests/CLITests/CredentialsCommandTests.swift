@@ -16,8 +16,8 @@ import TestSupport
         var config: String
         var endpoint: String
 
-        init(profile: String, config awsConfig: String, credentials: String = "") async throws {
-            let moto = try await TestServers.moto()
+        init(profile: String, config awsConfig: String, credentials: String = "", ownMoto: Bool = false) async throws {
+            let moto = ownMoto ? try await TestServers.ownMoto() : try await TestServers.moto()
             endpoint = try #require(moto.endpoint)
             bucket = "sparkify-cred-\(UUID().uuidString.prefix(8).lowercased())"
             let s3 = S3Client(client: AWSClient(settings: moto))
@@ -84,7 +84,8 @@ import TestSupport
             role_session_name = sparkify-\(suffix)
             external_id = team-42
             region = us-east-1
-            """, credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = \(baseSecret)\n")
+            """, credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = \(baseSecret)\n",
+            ownMoto: true)  // its STS record is read back whole
         defer { op.runner.remove() }
 
         let runs = try await op.runCommands()

@@ -15,6 +15,12 @@ public enum TestServers {
     public static func moto() async throws -> AWSSettings {
         try await TestServerPool.shared.moto()
     }
+
+    /// A moto_server of the calling test's own (stopped at exit), for a test that reads moto's whole
+    /// state (`/moto-api/data.json`), which the shared one's hundreds of tests make large and fragile.
+    public static func ownMoto() async throws -> AWSSettings {
+        try await TestServerPool.startMoto()
+    }
 }
 
 /// Starts each server once; concurrent first callers wait for the same start.
@@ -53,7 +59,7 @@ actor TestServerPool {
         }
     }
 
-    private static func startMoto() async throws -> AWSSettings {
+    static func startMoto() async throws -> AWSSettings {
         let directory = try TemporaryDirectory.make("moto")
         ExitCleanup.register { try? FileManager.default.removeItem(atPath: directory) }
         let server = try await LoopbackPort.startOnFreePort { port in
