@@ -24,7 +24,8 @@ public struct AWSCredentials: Sendable, Equatable {
 /// 1. `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`);
 /// 2. the profile `AWS_PROFILE` names, else `default`, from `AWS_SHARED_CREDENTIALS_FILE` (default
 ///    `~/.aws/credentials`) and `AWS_CONFIG_FILE` (default `~/.aws/config`), as ``AWSProfiles`` decides;
-/// 3. `[AWS] KEY` / `SECRET` in dwh.cfg.
+/// 3. `[AWS] KEY` / `SECRET` in dwh.cfg — first of all when dwh.cfg also names its `[AWS] ENDPOINT`
+///    (an emulator such as the sandbox's moto_server, whose keys are its own).
 /// `~` is `$HOME`. Region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's region, `[AWS] REGION`, else
 /// us-west-2 (where the Udacity bucket lives). Endpoint: `AWS_ENDPOINT_URL`, then `[AWS] ENDPOINT`.
 public struct AWSSettings: Sendable {
@@ -63,7 +64,20 @@ public struct AWSSettings: Sendable {
             credentials: try read(env["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", kind: .credentials, home: home))
 
         var source: CredentialSource?
-        if let keys = environmentKeys(env) {
+        let configKeys = config.flatMap { config in
+            config.awsKey.flatMap { key in
+                config.awsSecret.map { secret in
+                    AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: config.awsToken,
+                                   source: "\(config.file.source) [AWS]")
+                }
+            }
+        }
+        if let configKeys, config?.awsEndpoint != nil {
+            // An emulator's own keys (dwh.cfg names its ENDPOINT and keys, as the sandbox's profile does)
+            // come first: the operator's real credentials are never sent to it, and an SSO or MFA profile
+            // of theirs does not stop a sandbox run.
+            source = .keys(configKeys)
+        } else if let keys = environmentKeys(env) {
             source = .keys(keys)
         } else if let named = try profiles.credentialSource(profile, environment: env) {
             source = named
@@ -73,9 +87,8 @@ public struct AWSSettings: Sendable {
                                ? "AWS_PROFILE names a profile with no aws_access_key_id / aws_secret_access_key, credential_process or role_arn"
                                : "AWS_PROFILE names a profile that neither \(expand(env["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)) nor "
                                    + "\(expand(env["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", home: home)) has")
-        } else if let config, let key = config.awsKey, let secret = config.awsSecret {
-            source = .keys(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: config.awsToken,
-                                          source: "\(config.file.source) [AWS]"))
+        } else if let configKeys {
+            source = .keys(configKeys)
         }
 
         let region = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? profiles.region(profile)

@@ -127,12 +127,19 @@ import Warehouse
         // E is pending once the look after C has seen the tables (before it, e is refused: no tables).
         (ok, screen) = try await tmux.waitFor("C Create tables done", "E Run ETL       pending")
         #expect(ok, "after c:\n\(screen)")
+        // A gate, not a race with a fast run: songplays held in SHARE mode (reads still go through), so
+        // the run cannot get past its first transform before SIGTERM has cancelled it.
+        let gate = try await HeadlessFlowTests.connection(profile: profile)
+        try await gate.execute("BEGIN")
+        try await gate.execute("LOCK TABLE songplays IN SHARE MODE")
         try await tmux.keys("e")
         (ok, screen) = try await tmux.waitFor("E Run ETL       running")
         #expect(ok, "e:\n\(screen)")
         kill(pid, SIGTERM)
         (ok, screen) = try await tmux.waitFor("EXIT=143")
         #expect(ok, "after SIGTERM:\n\(screen)")
+        try await gate.execute("ROLLBACK")
+        await gate.close()
         // The screen is the shell's again (ncurses left its screen), with the reason on stderr.
         #expect(!screen.contains("┌ ▸ Runbook"), "\(screen)")
         #expect(screen.contains("sparkify: the console closed on SIGTERM; E Run ETL was cancelled and rolled back"), "\(screen)")

@@ -48,6 +48,25 @@ import Testing
         #expect(settings.region == "eu-central-1")
     }
 
+    /// The sandbox's profile names moto's endpoint and keys: an operator's SSO default profile (an exit-2
+    /// error on its own) and their environment keys are not used against the emulator.
+    @Test func anEmulatorsOwnKeysComeBeforeTheOperatorsCredentials() throws {
+        let home = try home(config: "[default]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = Dev\n")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let sandbox = try DWHConfig(file: INIFile(parsing: "[AWS]\nKEY=testing\nSECRET=testing\nENDPOINT=http://127.0.0.1:5000\n",
+                                                  source: "sandbox.cfg"))
+        let settings = try AWSSettings.resolve(config: sandbox, environment: [
+            "HOME": home, "AWS_ACCESS_KEY_ID": "AKIDREAL", "AWS_SECRET_ACCESS_KEY": "real-secret",
+        ])
+        #expect(settings.credentials?.accessKeyID == "testing")
+        #expect(settings.credentialSource?.label == "sandbox.cfg [AWS]")
+        // Without its own endpoint, dwh.cfg's keys stay the last resort.
+        let real = try AWSSettings.resolve(config: dwh, environment: [
+            "HOME": home, "AWS_ACCESS_KEY_ID": "AKIDREAL", "AWS_SECRET_ACCESS_KEY": "real-secret",
+        ])
+        #expect(real.credentials?.accessKeyID == "AKIDREAL")
+    }
+
     @Test func theDefaultProfileBeatsDWHConfigWhichIsTheLastResort() throws {
         let home = try home(config: "[default]\ncredential_process = /bin/echo {}\n")
         defer { try? FileManager.default.removeItem(atPath: home) }

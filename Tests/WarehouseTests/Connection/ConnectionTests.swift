@@ -109,7 +109,7 @@ struct ConnectionTests {
         let error = await #expect(throws: DatabaseError.self) { try await sleeping.value }
         #expect(error?.sqlState == "57014")
         #expect(error?.isCancellation == true)
-        #expect(Date().timeIntervalSince(started) < 30)   // 57014 proves the cancel; the bound only guards against a hang under load
+        #expect(Date().timeIntervalSince(started) < 55)   // 57014 proves the cancel; the bound only guards against a hang (the loaded suite took 32 s)
         #expect(try await connection.execute("SELECT 2").scalar == "2")
         await connection.close()
     }
@@ -122,7 +122,7 @@ struct ConnectionTests {
         task.cancel()
         let error = await #expect(throws: DatabaseError.self) { try await task.value }
         #expect(error?.sqlState == "57014")
-        #expect(Date().timeIntervalSince(started) < 30)   // 57014 proves the cancel; the bound only guards against a hang under load
+        #expect(Date().timeIntervalSince(started) < 55)   // 57014 proves the cancel; the bound only guards against a hang (the loaded suite took 32 s)
         await connection.close()
     }
 
