@@ -52,7 +52,8 @@ import Testing
         let runner = try SparkifyRunner(environment: [:])
         defer { runner.remove() }
         try await runner.withSandbox(["--scale", "0.01"]) { profile in
-            #expect(try await runner.run(["iac", "up", "--config", profile]).status == 0)
+            let first = try await runner.run(["iac", "up", "--config", profile])
+            try #require(first.status == 0, "\(first.stdout)\n\(first.stderr)")
 
             // Without --yes the question says what will be kept.
             let asked = try await runner.run(["iac", "down", "--snapshot", "s1", "--config", profile])
