@@ -30,6 +30,16 @@ import Testing
             // the profile's [CLUSTER] HOST asks only the database (the console, which looks at AWS too, waits).
             let counts = try await runner.run(["counts", "--config", profile])
             #expect(counts.status == 0, "\(counts.stderr)")
+            // On AWS a paused cluster's host does not answer: a database that does not answer sends the
+            // command to ask AWS, and it says how to resume instead of "cannot connect".
+            let silent = runner.directory + "/silent.cfg"
+            let lines = try String(contentsOfFile: profile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            try lines.map { $0.hasPrefix("DB_PORT=") ? "DB_PORT=1" : String($0) }.joined(separator: "\n")
+                .write(toFile: silent, atomically: true, encoding: .utf8)
+            let refused = try await runner.run(["counts", "--config", silent])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("error: R Row counts: cluster dwhCluster is paused — resume it with u or `sparkify iac resume`"),
+                    "\(refused.stderr)")
 
             // Pausing a paused cluster changes nothing and says so.
             let again = try await runner.run(["iac", "pause", "--config", profile])

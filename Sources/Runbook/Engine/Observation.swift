@@ -49,6 +49,16 @@ public struct Observation: Sendable, Equatable {
     }
 }
 
+extension Observation {
+    /// A configured host that did not answer, looked at without AWS (headless C, E and R ask only the
+    /// database): it may be a paused cluster, so AWS is asked once and the step can say "resume it"
+    /// instead of "cannot connect". Once asked, `aws` is known or unavailable and this is false.
+    var asksAWSWhyTheHostIsSilent: Bool {
+        guard configuredHost != nil, aws == .unknown, case .unavailable = database else { return false }
+        return true
+    }
+}
+
 /// What IAM, Redshift and EC2 report for the configured role, cluster and the cluster port's rules.
 public struct AWSFacts: Sendable, Equatable {
     public var region: String

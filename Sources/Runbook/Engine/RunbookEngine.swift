@@ -74,7 +74,7 @@ public struct RunbookEngine: Sendable {
         self.observation = observation
         finished = finished.filter { stale.contains($0.key) }
         failures = failures.filter { step, failure in observation.derivedState(of: step) == failure.derived }
-        return publish()
+        return publish() + (observation.asksAWSWhyTheHostIsSilent ? [.observe(.aws)] : [])
     }
 
     /// The operator asked for `step` (a key in the console, a command headless). `confirmed`: the answer

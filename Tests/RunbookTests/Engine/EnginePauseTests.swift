@@ -36,6 +36,33 @@ struct EnginePauseTests {
             == .blocked("cluster dwhcluster is resuming: wait until it is available"))
     }
 
+    @Test func aSilentConfiguredHostMakesADatabaseOnlyLookAskAWSOnce() {
+        // Headless C, E and R on a configured host look only at the database; when it does not answer, the
+        // cluster may be paused: AWS is asked, and the steps say so instead of "cannot connect".
+        var silent = F.everythingUp
+        silent.configuredHost = F.cluster("paused").endpoint?.host
+        silent.aws = .unknown
+        silent.database = .unavailable("cannot connect to the database")
+        var engine = RunbookEngine(observation: silent)
+        _ = engine.start()
+        #expect(F.effects(engine.observed(silent)) == [.observe(.aws)])
+
+        var answered = silent
+        answered.aws = F.aws(role: F.role, cluster: F.cluster("paused"), ingress: [F.rule])
+        #expect(F.effects(engine.observed(answered)) == [])
+        #expect(answered.derivedState(of: .counts) == .blocked("cluster dwhcluster is paused — resume it with u or `sparkify iac resume`"))
+
+        // AWS that cannot be asked is asked once too, and the database's own failure stands.
+        var unreachable = silent
+        unreachable.aws = .unavailable("no AWS credentials")
+        #expect(F.effects(engine.observed(unreachable)) == [])
+        #expect(unreachable.derivedState(of: .counts) == .blocked("database unreachable (step 4): cannot connect to the database"))
+        // A host that answers, or no configured host (then AWS is looked at anyway), asks nothing more.
+        var answering = silent
+        answering.database = F.everythingUp.database
+        #expect(F.effects(engine.observed(answering)) == [])
+    }
+
     @Test func pauseAndResumeAreOfferedByTheClustersState() {
         #expect(Self.with("available").derivedState(of: .pause) == .pending)
         #expect(Self.with("paused").derivedState(of: .pause) == .done("dwhcluster is paused"))
