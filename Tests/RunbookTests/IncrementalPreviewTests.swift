@@ -50,6 +50,31 @@ struct IncrementalPreviewTests {
         await warehouse.connection.close()
     }
 
+    /// The console's `n` after the question loads what the question counted, from the preview's
+    /// listing: no second listing (most of an incremental run on the sandbox), so a day that arrives
+    /// in between waits for the next run.
+    @Test func theRunChosenAfterThePreviewLoadsWhatThePreviewListed() async throws {
+        let source = try await Source()
+        defer { source.remove() }
+        try source.add(source.days(1...10) + source.songs)
+        let warehouse = try await Warehouse.make(reading: source)
+        try await warehouse.run(incremental: false)
+        try source.add(source.days(11...11))
+        let runner = ETLRunner(connection: warehouse.connection, config: warehouse.config, source: ObjectSource(s3: nil))
+        let (preview, listing) = await runner.previewIncrementalListing()
+        #expect(preview == .newObjects(new: [.stagingEvents: 1, .stagingSongs: 0],
+                                       listed: [.stagingEvents: 11, .stagingSongs: source.songs.count]))
+
+        try source.add(source.days(12...12))
+        try await warehouse.run(incremental: true, listing: try #require(listing))
+        let loaded = try await warehouse.connection.execute("SELECT object_key FROM etl_objects WHERE stage = 'staging_events'")
+        #expect(loaded.rows.count == 11, "day 12 came after the question")
+
+        try await warehouse.run(incremental: true)
+        #expect(try await warehouse.connection.execute("SELECT count(*) FROM etl_objects WHERE stage = 'staging_events'").scalar == "12")
+        await warehouse.connection.close()
+    }
+
     @Test func aChangedLoadedObjectIsAFullRebuildWithItsReason() async throws {
         let source = try await Source()
         defer { source.remove() }

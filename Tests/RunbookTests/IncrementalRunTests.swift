@@ -66,9 +66,10 @@ struct IncrementalRunTests {
         }
 
         @discardableResult
-        func run(incremental: Bool) async throws -> ETLRunner.Summary {
+        func run(incremental: Bool, listing: SourceListing? = nil) async throws -> ETLRunner.Summary {
             var runner = ETLRunner(connection: connection, config: config, source: ObjectSource(s3: nil), onEvent: events.append)
             runner.incremental = incremental
+            runner.listing = listing
             return try await runner.run()
         }
 

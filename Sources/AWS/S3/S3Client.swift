@@ -45,10 +45,12 @@ public struct S3Client: Sendable {
     }
 
     /// Starts a download; the body streams (bounded buffering) as it is read, and resumes where it
-    /// broke off when the transfer is cut (see ``S3ObjectBody``).
-    public func getObject(bucket: String, key: String) async throws(AWSError) -> S3ObjectContent {
-        let call = AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket, path: "/" + key,
+    /// broke off when the transfer is cut (see ``S3ObjectBody``). `ifMatch`: the ETag the object must
+    /// still have (as listed); another answers HTTP 412 PreconditionFailed instead of its bytes.
+    public func getObject(bucket: String, key: String, ifMatch eTag: String? = nil) async throws(AWSError) -> S3ObjectContent {
+        var call = AWSCall(service: .s3, action: "GetObject", method: "GET", bucket: bucket, path: "/" + key,
                            resource: uri(bucket, key))
+        if let eTag { call.headers.append(("If-Match", "\"" + eTag + "\"")) }
         let (response, attempt) = try await client.send(call, firstAttempt: 1)
         return S3ObjectContent(head: S3ObjectHead(response.head),
                                body: S3ObjectBody(client: client, call: call, response: response, attempt: attempt))

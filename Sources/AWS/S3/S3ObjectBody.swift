@@ -154,7 +154,10 @@ public struct S3ObjectBody: AsyncSequence, Sendable {
             var ranged = call
             if snapshot.offset > 0 {
                 ranged.headers.append(("Range", "bytes=\(snapshot.offset)-"))
-                if let eTag = snapshot.eTag { ranged.headers.append(("If-Match", eTag)) }
+                if let eTag = snapshot.eTag {
+                    ranged.headers.removeAll { $0.name == "If-Match" }
+                    ranged.headers.append(("If-Match", eTag))
+                }
             }
             let (response, attempt) = try await client.send(ranged, firstAttempt: snapshot.attempt + 1)
             let expected = snapshot.offset > 0 ? 206 : 200

@@ -15,6 +15,8 @@ public final class RunbookSession: Sendable {
         var observations = 0
         /// Looks for new objects before `e`'s question (``EngineAction/previewIncremental``) under way.
         var previews = 0
+        /// What the last preview listed, for the incremental run the operator may choose next.
+        var previewListing: SourceListing?
         /// Observations are numbered as they start; an older one that lands after a newer one is stale.
         var lastStarted = 0
         var newestAWS = 0
@@ -132,9 +134,10 @@ public final class RunbookSession: Sendable {
                 state.previews += 1
                 let observation = state.engine.observation
                 Task.detached { [self, work] in
-                    let preview = await work.previewIncremental(observation)
+                    let (preview, listing) = await work.previewIncremental(observation)
                     self.state.withLock { state in
                         state.previews -= 1
+                        state.previewListing = listing
                         perform(state.engine.incrementalPreviewed(preview), in: &state)
                     }
                 }
@@ -142,7 +145,12 @@ public final class RunbookSession: Sendable {
                 let observation = state.engine.observation
                 var work = work
                 // The operator chose "only new objects" in the console (headless: `etl --incremental`).
-                if step == .etl, state.engine.runsIncrementally { work.incremental = true }
+                if step == .etl, state.engine.runsIncrementally {
+                    work.incremental = true
+                    work.listing = state.previewListing
+                }
+                // A listing serves the one run that follows its question.
+                if step == .etl { state.previewListing = nil }
                 // The console's step 5 may have named a final snapshot in its dialog.
                 if step == .cleanUp { work.finalSnapshot = state.engine.finalSnapshot }
                 state.tasks[step] = Task.detached { [self] in

@@ -28,6 +28,8 @@ public struct StepWork: Sendable {
     public var stages: Set<ETLStage> = []
     /// `etl --incremental`: only new objects, final tables updated in place.
     public var incremental = false
+    /// With `incremental`: what the console's preview listed, so the run does not list again.
+    public var listing: SourceListing?
 
     public init(world: RunbookWorld) {
         self.world = world
@@ -158,13 +160,13 @@ public struct StepWork: Sendable {
 
     /// What `etl --incremental` would stage now (``EngineAction/previewIncremental``); never throws:
     /// a database that cannot be reached is a preview that says so.
-    public func previewIncremental(_ observation: Observation) async -> IncrementalPreview {
+    public func previewIncremental(_ observation: Observation) async -> (preview: IncrementalPreview, listing: SourceListing?) {
         do {
             return try await withConnection(observation) { connection, settings in
-                await runner(connection, settings) { _ in }.previewIncremental()
+                await runner(connection, settings) { _ in }.previewIncrementalListing()
             }
         } catch {
-            return .unavailable("\(error)")
+            return (.unavailable("\(error)"), nil)
         }
     }
 
@@ -183,6 +185,7 @@ public struct StepWork: Sendable {
                 runner.copyFacts = facts
             }
             runner.incremental = incremental
+            runner.listing = incremental ? listing : nil
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
             return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)

@@ -46,6 +46,7 @@ extension ETLRunner {
                 return listing
             }
             listing.options[stage] = stageOptions
+            if let given = self.listing?.objects[stage] { listing.listed[stage] = given; continue }
             listing.listed[stage] = try await listObjects(spec, options: stageOptions)
         }
         return listing
@@ -53,14 +54,17 @@ extension ETLRunner {
 
     /// What `etl --incremental` would stage now (the console asks before a run): no table changes, no
     /// run recorded, no lock taken.
-    public func previewIncremental() async -> IncrementalPreview {
+    public func previewIncremental() async -> IncrementalPreview { await previewIncrementalListing().preview }
+
+    /// The preview, and the listing it was decided from for the run that follows (nil when nothing was listed).
+    public func previewIncrementalListing() async -> (preview: IncrementalPreview, listing: SourceListing?) {
         do {
             let specs = try StagingSpec.specs(config: config, maxError: maxError)
             let listing = try await incrementalListing(specs: specs, prepare: false)
-            if listing.loaded.isEmpty, listing.obstacle == nil { return .noPreviousRun }
-            return IncrementalPreview(listing.plan)
+            if listing.loaded.isEmpty, listing.obstacle == nil { return (.noPreviousRun, nil) }
+            return (IncrementalPreview(listing.plan), listing.listed.isEmpty ? nil : SourceListing(objects: listing.listed))
         } catch {
-            return .unavailable("\(error)")
+            return (.unavailable("\(error)"), nil)
         }
     }
 

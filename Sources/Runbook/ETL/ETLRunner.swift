@@ -22,6 +22,8 @@ public struct ETLRunner: Sendable {
     /// `etl --incremental`: stage only the objects `etl_objects` does not list and update the final
     /// tables in place (see `runIncrementally`); only for a run of every stage.
     public var incremental = false
+    /// With `incremental`: the sources as listed moments ago (``SourceListing``); nil lists them now.
+    public var listing: SourceListing?
 
     public init(connection: Connection, config: DWHConfig, source: ObjectSource, maxError: Int = 0,
                 settings: DatabaseSettings? = nil, onEvent: @escaping @Sendable (ETLEvent) -> Void = { _ in }) {

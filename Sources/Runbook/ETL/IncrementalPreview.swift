@@ -1,5 +1,14 @@
 import Warehouse
 
+/// The staging sources as the console's preview listed them, for the incremental run the operator then
+/// chose: the run compares these with `etl_objects` instead of listing again (on the sandbox listing
+/// 15k song objects is most of an incremental run). It loads what the question counted; an object added
+/// after the look waits for the next run, and one changed or removed since fails its fetch (the ETag is
+/// checked against the listing's), so nothing stale is loaded.
+public struct SourceListing: Sendable, Equatable {
+    var objects: [ETLStage: [SourceObject]]
+}
+
 /// What `etl --incremental` would do now, asked before a run (the console's choice when `e` is pressed):
 /// ``IncrementalPlan``'s decision over a fresh listing and `etl_objects`, reduced to counts and reasons.
 /// Computed by ``ETLRunner/previewIncremental()``; nothing is loaded or changed.

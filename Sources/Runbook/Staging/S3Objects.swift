@@ -34,10 +34,14 @@ enum S3Objects {
         guard case .s3(let bucket, let key) = object.location else { return }
         let content: S3ObjectContent
         do {
-            content = try await s3.getObject(bucket: bucket, key: key)
+            // The bytes must be the listed ones: what etl_objects records (the listing's ETag) is what was loaded.
+            content = try await s3.getObject(bucket: bucket, key: key, ifMatch: object.etag)
         } catch where error.httpStatus == 404 {
             if !object.mandatory { return }
             throw StagingError.missingObject(object: object.name)
+        } catch where error.httpStatus == 412 {
+            throw StagingError.source(object: object.name, message: "it changed after it was listed (its ETag is no longer "
+                                      + "\(object.etag ?? "")): run the ETL again to load the object as it is now")
         } catch {
             throw StagingError.source(object: object.name, message: "\(error)")
         }

@@ -47,6 +47,18 @@ import Testing
         #expect(try await content.body.collect() == body)
     }
 
+    @Test func aGetNamingTheListedETagFailsWith412OnceTheObjectChanged() async throws {
+        let (s3, bucket) = try await Self.bucket("if-match", ["log.json": "{}"])
+        let listed = try await s3.headObject(bucket: bucket, key: "log.json").eTag
+        let same = try await s3.getObject(bucket: bucket, key: "log.json", ifMatch: listed)
+        #expect(try await same.body.collect() == Data("{}".utf8))
+
+        try await s3.putObject(bucket: bucket, key: "log.json", body: Data(#"{"changed": true}"#.utf8))
+        await #expect { try await s3.getObject(bucket: bucket, key: "log.json", ifMatch: listed) } throws: { error in
+            (error as? AWSError)?.httpStatus == 412
+        }
+    }
+
     @Test func getStreamsALargeObjectInChunks() async throws {
         let (s3, bucket) = try await Self.bucket("large")
         let body = Data((0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) })
