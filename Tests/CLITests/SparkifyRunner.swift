@@ -12,6 +12,23 @@ struct SparkifyRunner {
         var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
 
+    static let hangGuardSeconds: Double = 900
+    /// What `run` returns for a command the hang guard killed (no exit status is negative).
+    static let hungStatus: Int32 = -1
+
+    /// Claimed once: the exit and the hang guard race to end one `run`.
+    final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = false
+
+        func claim() -> Bool {
+            lock.withLock {
+                defer { claimed = true }
+                return !claimed
+            }
+        }
+    }
+
     /// A fresh directory, used as both the working directory and HOME.
     let directory: String
     var environment: [String: String]
@@ -46,9 +63,24 @@ struct SparkifyRunner {
         FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
+        let ended = Once()
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            process.terminationHandler = { if ended.claim() { continuation.resume(returning: $0.terminationStatus) } }
+            do { try process.run() } catch {
+                if ended.claim() { continuation.resume(throwing: error) }
+                return
+            }
+            // A hang guard, far above any run's time on a loaded machine: a command (or a lost exit
+            // notification) that never ends fails its test with what it printed, instead of hanging the suite.
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.hangGuardSeconds) {
+                guard ended.claim() else { return }
+                kill(pid, SIGKILL)
+                continuation.resume(returning: Self.hungStatus)
+            }
+        }
+        if status == Self.hungStatus {
+            Issue.record("sparkify \(arguments.joined(separator: " ")) still ran after \(Int(Self.hangGuardSeconds)) s: killed")
         }
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
@@ -84,14 +116,24 @@ struct SparkifyRunner {
             return false
         }
 
-        /// Blocks (on a thread of its own) until it exits; returns the status.
+        /// Blocks (on a thread of its own) until it exits; returns the status (``SparkifyRunner/hungStatus``
+        /// after the hang guard, with an issue).
         func exitStatus() async -> Int32 {
-            await withCheckedContinuation { continuation in
+            let ended = Once()
+            let status: Int32 = await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
                     self.process.waitUntilExit()
-                    continuation.resume(returning: self.process.terminationStatus)
+                    if ended.claim() { continuation.resume(returning: self.process.terminationStatus) }
+                }
+                let pid = process.processIdentifier
+                DispatchQueue.global().asyncAfter(deadline: .now() + SparkifyRunner.hangGuardSeconds) {
+                    guard ended.claim() else { return }
+                    kill(pid, SIGKILL)
+                    continuation.resume(returning: SparkifyRunner.hungStatus)
                 }
             }
+            if status == SparkifyRunner.hungStatus { Issue.record("a launched sparkify still ran after the hang guard: killed") }
+            return status
         }
     }
 
