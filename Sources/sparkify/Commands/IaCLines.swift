@@ -82,6 +82,6 @@ final class IaCLines: Sendable {
         guard let cost = cluster.cost(at: now) else {
             return "unknown: no price for \(cluster.nodeType ?? "this node type") in sparkify's table (see the AWS console)"
         }
-        return "about \(cost.text) — on-demand \(cost.nodeType) × \(cost.nodes), US East prices"
+        return "about \(cost.text) — on-demand \(cost.nodeType) × \(cost.nodes), US East / US West prices"
     }
 }
