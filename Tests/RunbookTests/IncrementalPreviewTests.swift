@@ -66,9 +66,12 @@ struct IncrementalPreviewTests {
                                        listed: [.stagingEvents: 11, .stagingSongs: source.songs.count]))
 
         try source.add(source.days(12...12))
+        let before = warehouse.events.all.count
         try await warehouse.run(incremental: true, listing: try #require(listing))
         let loaded = try await warehouse.connection.execute("SELECT object_key FROM etl_objects WHERE stage = 'staging_events'")
         #expect(loaded.rows.count == 11, "day 12 came after the question")
+        // The panel's "list S3" line is the question's listing (it opens on `.listing`, closes with the count).
+        #expect(warehouse.events.all.dropFirst(before).contains { if case .listing(.stagingEvents, _) = $0 { true } else { false } })
 
         try await warehouse.run(incremental: true)
         #expect(try await warehouse.connection.execute("SELECT count(*) FROM etl_objects WHERE stage = 'staging_events'").scalar == "12")

@@ -46,7 +46,12 @@ extension ETLRunner {
                 return listing
             }
             listing.options[stage] = stageOptions
-            if let given = self.listing?.objects[stage] { listing.listed[stage] = given; continue }
+            if let given = self.listing?.objects[stage] {
+                // The panel's "list S3" line then counts the listing in use: the question's.
+                onEvent(.listing(stage: stage, location: spec.source.description))
+                listing.listed[stage] = given
+                continue
+            }
             listing.listed[stage] = try await listObjects(spec, options: stageOptions)
         }
         return listing
