@@ -16,7 +16,7 @@ struct SparkifyRunner {
     /// What `run` returns for a command the hang guard killed (no exit status is negative).
     static let hungStatus: Int32 = -1
 
-    /// Claimed once: the exit and the hang guard race to end one `run`.
+    /// Claimed once: the exit and the hang guard race to end one wait.
     final class Once: @unchecked Sendable {
         private let lock = NSLock()
         private var claimed = false
@@ -26,6 +26,17 @@ struct SparkifyRunner {
                 defer { claimed = true }
                 return !claimed
             }
+        }
+    }
+
+    /// A hang guard, far above any run's time on a loaded machine: unless the exit claimed `ended` first,
+    /// kills `pid` after ``hangGuardSeconds`` and ends the wait with ``hungStatus``, so a command (or a lost
+    /// exit notification) that never ends fails its test with what it printed instead of hanging the suite.
+    static func guardHang(_ pid: Int32, _ ended: Once, end: @escaping @Sendable (Int32) -> Void) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + hangGuardSeconds) {
+            guard ended.claim() else { return }
+            kill(pid, SIGKILL)
+            end(hungStatus)
         }
     }
 
@@ -70,14 +81,7 @@ struct SparkifyRunner {
                 if ended.claim() { continuation.resume(throwing: error) }
                 return
             }
-            // A hang guard, far above any run's time on a loaded machine: a command (or a lost exit
-            // notification) that never ends fails its test with what it printed, instead of hanging the suite.
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.hangGuardSeconds) {
-                guard ended.claim() else { return }
-                kill(pid, SIGKILL)
-                continuation.resume(returning: Self.hungStatus)
-            }
+            Self.guardHang(process.processIdentifier, ended) { continuation.resume(returning: $0) }
         }
         if status == Self.hungStatus {
             Issue.record("sparkify \(arguments.joined(separator: " ")) still ran after \(Int(Self.hangGuardSeconds)) s: killed")
@@ -125,12 +129,7 @@ struct SparkifyRunner {
                     self.process.waitUntilExit()
                     if ended.claim() { continuation.resume(returning: self.process.terminationStatus) }
                 }
-                let pid = process.processIdentifier
-                DispatchQueue.global().asyncAfter(deadline: .now() + SparkifyRunner.hangGuardSeconds) {
-                    guard ended.claim() else { return }
-                    kill(pid, SIGKILL)
-                    continuation.resume(returning: SparkifyRunner.hungStatus)
-                }
+                SparkifyRunner.guardHang(process.processIdentifier, ended) { continuation.resume(returning: $0) }
             }
             if status == SparkifyRunner.hungStatus { Issue.record("a launched sparkify still ran after the hang guard: killed") }
             return status

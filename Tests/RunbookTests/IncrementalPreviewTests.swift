@@ -12,7 +12,7 @@ struct IncrementalPreviewTests {
     typealias Warehouse = IncrementalRunTests.Warehouse
 
     func preview(_ warehouse: Warehouse) async -> IncrementalPreview {
-        await ETLRunner(connection: warehouse.connection, config: warehouse.config, source: ObjectSource(s3: nil)).previewIncremental()
+        await ETLRunner(connection: warehouse.connection, config: warehouse.config, source: ObjectSource(s3: nil)).previewIncremental().preview
     }
 
     @Test func withoutARecordedRunThereIsNothingToCompareAndNoTableIsMade() async throws {
@@ -61,7 +61,7 @@ struct IncrementalPreviewTests {
         try await warehouse.run(incremental: false)
         try source.add(source.days(11...11))
         let runner = ETLRunner(connection: warehouse.connection, config: warehouse.config, source: ObjectSource(s3: nil))
-        let (preview, listing) = await runner.previewIncrementalListing()
+        let (preview, listing) = await runner.previewIncremental()
         #expect(preview == .newObjects(new: [.stagingEvents: 1, .stagingSongs: 0],
                                        listed: [.stagingEvents: 11, .stagingSongs: source.songs.count]))
 

@@ -163,7 +163,7 @@ public struct StepWork: Sendable {
     public func previewIncremental(_ observation: Observation) async -> (preview: IncrementalPreview, listing: SourceListing?) {
         do {
             return try await withConnection(observation) { connection, settings in
-                await runner(connection, settings) { _ in }.previewIncrementalListing()
+                await runner(connection, settings) { _ in }.previewIncremental()
             }
         } catch {
             return (.unavailable("\(error)"), nil)
@@ -185,7 +185,7 @@ public struct StepWork: Sendable {
                 runner.copyFacts = facts
             }
             runner.incremental = incremental
-            runner.listing = incremental ? listing : nil
+            runner.listing = listing
             let summary = try await runner.run(stages: stages)
             let rows = summary.stages.first { $0.stage == .songplays }.map { ", songplays \($0.rows) rows" } ?? ""
             return StepOutcome.succeeded(String(format: "run %@ in %.1f s", summary.runID, summary.seconds) + rows)

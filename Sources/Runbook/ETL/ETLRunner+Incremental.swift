@@ -58,11 +58,9 @@ extension ETLRunner {
     }
 
     /// What `etl --incremental` would stage now (the console asks before a run): no table changes, no
-    /// run recorded, no lock taken.
-    public func previewIncremental() async -> IncrementalPreview { await previewIncrementalListing().preview }
-
-    /// The preview, and the listing it was decided from for the run that follows (nil when nothing was listed).
-    public func previewIncrementalListing() async -> (preview: IncrementalPreview, listing: SourceListing?) {
+    /// run recorded, no lock taken. With the preview comes the listing it was decided from, for the run
+    /// that follows (nil when nothing was listed).
+    public func previewIncremental() async -> (preview: IncrementalPreview, listing: SourceListing?) {
         do {
             let specs = try StagingSpec.specs(config: config, maxError: maxError)
             let listing = try await incrementalListing(specs: specs, prepare: false)
