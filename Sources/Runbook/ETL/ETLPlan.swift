@@ -40,11 +40,24 @@ public struct ETLPlan: Sendable, Equatable {
         ETLStage.allCases.filter { requested.isEmpty || requested.contains($0) }
     }
 
+    /// How the transform stages among `stages` run: lane after lane inside, lanes side by side. On
+    /// PostgreSQL two lanes, each on a connection of its own, so both of a small server's cores work:
+    /// songplays → users → time (time reads songplays) and songs → artists (both read staging_songs),
+    /// which take about as long as each other (bench/transforms.sh). Each stage is still its own
+    /// transaction. Redshift plans its queries across its slices itself: there they run one by one.
+    public static func transformLanes(_ stages: [ETLStage], dialect: Dialect) -> [[ETLStage]] {
+        let transforms = stages.filter { !$0.isStaging && $0 != .checks }
+        guard dialect == .postgres else { return transforms.isEmpty ? [] : [transforms] }
+        let second: Set<ETLStage> = [.songs, .artists]
+        return [transforms.filter { !second.contains($0) }, transforms.filter(second.contains)].filter { !$0.isEmpty }
+    }
+
     /// The plan of a run of `requested` on `dialect`; `copyFacts` as the run would have them (Redshift).
     public static func make(config: DWHConfig, dialect: Dialect, stages requested: Set<ETLStage> = [], maxError: Int = 0,
                             copyFacts: CopyFacts = CopyFacts()) throws(ConfigError) -> ETLPlan {
         let stages = order(requested)
         let specs = stages.contains(where: \.isStaging) ? try StagingSpec.specs(config: config, maxError: maxError) : [:]
+        let lanes = transformLanes(stages, dialect: dialect)
         var planned: [Stage] = []
         for stage in stages {
             if let spec = specs[stage] {
@@ -62,10 +75,19 @@ public struct ETLPlan: Sendable, Equatable {
             } else if stage == .checks {
                 planned.append(Stage(stage: stage, reads: [], statements: QualityChecks.all.map(\.sql)))
             } else {
-                planned.append(Stage(stage: stage, reads: [], statements: ["BEGIN"] + TransformSQL.statements(for: stage, dialect: dialect) + ["COMMIT"]))
+                planned.append(Stage(stage: stage, reads: [], statements: ["BEGIN"] + TransformSQL.statements(for: stage, dialect: dialect) + ["COMMIT"],
+                                     notes: laneNote(stage, lanes: lanes).map { [$0] } ?? []))
             }
         }
         return ETLPlan(dialect: dialect, stages: planned)
+    }
+
+    /// Where a transform runs when the lanes are more than one: e.g. "lane 2 of 2 (songs → artists), beside
+    /// the other on a connection of its own".
+    static func laneNote(_ stage: ETLStage, lanes: [[ETLStage]]) -> String? {
+        guard lanes.count > 1, let index = lanes.firstIndex(where: { $0.contains(stage) }) else { return nil }
+        return "lane \(index + 1) of \(lanes.count) (\(lanes[index].map(\.rawValue).joined(separator: " → "))), "
+            + "beside the other on a connection of its own"
     }
 
     /// The Redshift COPY options the client-side loader applies to the rows it sends through COPY FROM STDIN.

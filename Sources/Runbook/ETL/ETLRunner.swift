@@ -88,36 +88,133 @@ public struct ETLRunner: Sendable {
 
         var finished: [StageProgress] = []
         var checks: QualityReport?
-        for stage in stages {
-            let started = Date()
-            onEvent(.stageStarted(StageProgress(stage: stage)))
-            do {
-                var progress: StageProgress
-                if let spec = specs[stage] {
-                    let staged = try await tracked.stageData(spec, runID: run.id, started: started, listed: listed[stage])
+        // The fixed order: staging, then the transforms (lane by lane, see `transforms(in:run:)`), then checks.
+        do throws(StageFailure) {
+            for stage in stages where stage.isStaging {
+                finished.append(try await tracked.stage(stage, on: connection, run: run) { started in
+                    let staged = try await tracked.stageData(specs[stage]!, runID: run.id, started: started, listed: listed[stage])
                     records.add(staged, stage: stage, runID: run.id)
-                    progress = staged.progress
-                } else if stage == .checks {
+                    return staged.progress
+                })
+            }
+            finished += try await tracked.transforms(in: ETLPlan.transformLanes(stages, dialect: connection.dialect), run: run)
+            if stages.contains(.checks) {
+                finished.append(try await tracked.stage(.checks, on: connection, run: run) { _ in
                     let report = try await QualityChecks.run(on: connection)
                     checks = report
                     onEvent(.checksReported(report))
-                    progress = StageProgress(stage: stage, rows: report.results.count)
                     if !report.passed { throw ETLError.checksFailed(report) }
-                } else {
-                    let outcome = try await Transform.run(stage, on: connection)
-                    progress = StageProgress(stage: stage, rows: outcome.rows)
-                }
-                progress.elapsed = Date().timeIntervalSince(started)
-                try? await log.record(run, stage: stage, startedAt: started, rows: progress.rows,
-                                      bytes: stage.isStaging ? progress.bytes : nil, outcome: .succeeded)
-                onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
-                finished.append(progress)
-            } catch {
-                throw await tracked.failed(error, stage: stage, run: run, lock: lock, started: started, lastProgress: lastProgress)
+                    return StageProgress(stage: .checks, rows: report.results.count)
+                })
             }
+        } catch {
+            throw await tracked.failed(error.error, stage: error.stage, run: run, lock: lock, started: error.started,
+                                       lastProgress: lastProgress)
         }
         await records.save()
         return await tracked.finishRun(run, log: log, lock: lock, stages: finished, checks: checks)
+    }
+
+    /// A stage that failed or was cancelled, and when it had started.
+    struct StageFailure: Error {
+        var stage: ETLStage
+        var started: Date
+        var error: any Error
+    }
+
+    /// Runs one stage's `work` between its started and finished events and, once it has committed,
+    /// records it in etl_runs on `connection`: the run's own, or a transform lane's.
+    private func stage(_ stage: ETLStage, on connection: Connection, run: ETLRun,
+                       _ work: (Date) async throws -> StageProgress) async throws(StageFailure) -> StageProgress {
+        let started = Date()
+        onEvent(.stageStarted(StageProgress(stage: stage)))
+        do {
+            var progress = try await work(started)
+            progress.elapsed = Date().timeIntervalSince(started)
+            try? await ETLRunLog(connection: connection).record(run, stage: stage, startedAt: started, rows: progress.rows,
+                                                                bytes: stage.isStaging ? progress.bytes : nil, outcome: .succeeded)
+            onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
+            return progress
+        } catch {
+            throw StageFailure(stage: stage, started: started, error: error)
+        }
+    }
+
+    // MARK: - Transforms
+
+    private func transform(_ stage: ETLStage, on connection: Connection, run: ETLRun) async throws(StageFailure) -> StageProgress {
+        try await self.stage(stage, on: connection, run: run) { _ in
+            StageProgress(stage: stage, rows: try await Transform.run(stage, on: connection).rows)
+        }
+    }
+
+    /// The transform stages, lane by lane (`ETLPlan.transformLanes`): each lane's stages one after
+    /// another, the lanes side by side, the second on a connection of its own. The first stage to fail
+    /// stops the run: the other lane's running stage is cancelled — rolled back, so its table keeps its
+    /// rows — and reported so; stages that finished stay committed, as in a run one stage at a time.
+    private func transforms(in lanes: [[ETLStage]], run: ETLRun) async throws(StageFailure) -> [StageProgress] {
+        guard lanes.count > 1 else {
+            var done: [StageProgress] = []
+            for stage in lanes.first ?? [] { done.append(try await transform(stage, on: connection, run: run)) }
+            return done
+        }
+        // No second session to be had (e.g. the server's max_connections reached): one lane after the other.
+        guard let beside = try? await connection.another() else {
+            return try await transforms(in: [lanes.flatMap { $0 }], run: run)
+        }
+        let outcomes = await withTaskGroup(of: LaneOutcome.self) { group in
+            for (index, lane) in lanes.enumerated() {
+                let connection = index == 0 ? connection : beside
+                group.addTask {
+                    var done: [StageProgress] = []
+                    // A lane the other's failure cancelled between two stages starts no more.
+                    for stage in lane where !Task.isCancelled {
+                        do throws(StageFailure) { done.append(try await transform(stage, on: connection, run: run)) }
+                        catch { return LaneOutcome(done: done, failure: error, connection: connection) }
+                    }
+                    return LaneOutcome(done: done, failure: nil, connection: connection)
+                }
+            }
+            var outcomes: [LaneOutcome] = []
+            for await outcome in group {
+                if outcome.failure != nil { group.cancelAll() }
+                outcomes.append(outcome)
+            }
+            return outcomes
+        }
+        // In the order the lanes ended: the first failure is the run's; any later one was cancelled by it.
+        let failed = outcomes.filter { $0.failure != nil }
+        for outcome in failed.dropFirst() { await stopped(outcome.failure!, by: failed[0].failure!, run: run, on: outcome.connection) }
+        await beside.close()
+        if let first = failed.first?.failure { throw first }
+        let done = outcomes.flatMap(\.done)
+        return ETLStage.allCases.compactMap { stage in done.first { $0.stage == stage } }
+    }
+
+    /// What one lane did: the stages it finished and, when one failed or was cancelled, that one.
+    private struct LaneOutcome: Sendable {
+        var done: [StageProgress]
+        var failure: StageFailure?
+        var connection: Connection
+    }
+
+    /// Reports and records a stage that stopped because the other lane's stage `cause` failed (or the
+    /// operator cancelled both); the run's failure itself goes through `failed`. Outside the task's
+    /// cancellation: the record must be written.
+    private func stopped(_ failure: StageFailure, by cause: StageFailure, run: ETLRun, on connection: Connection) async {
+        let error = Self.etlError(failure.error, stage: failure.stage)
+        let causedByFailure = !Self.etlError(cause.error, stage: cause.stage).isCancellation
+        let message = error.isCancellation && causedByFailure
+            ? "\(failure.stage.rawValue): cancelled because \(cause.stage.rawValue) failed; rolled back, the table keeps its previous rows"
+            : error.description
+        let outcome: ETLOutcome = error.isCancellation ? .cancelled : .failed
+        let started = failure.started
+        await Task.detached {
+            try? await ETLRunLog(connection: connection).record(run, stage: failure.stage, startedAt: started, rows: nil,
+                                                                outcome: outcome, message: message)
+        }.value
+        onEvent(.stageFinished(StageProgress(stage: failure.stage, elapsed: Date().timeIntervalSince(started)),
+                               outcome: outcome, message: message))
     }
 
     // MARK: - Staging

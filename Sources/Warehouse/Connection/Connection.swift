@@ -16,6 +16,8 @@ public final class Connection: @unchecked Sendable {
     public let backendPID: Int
 
     let thread: ConnectionThread
+    /// How it was opened, so `another()` can open one like it.
+    private let origin: Origin
     // Only touched on `thread`.
     let handle: OpaquePointer
     let sinks: CallbackSinks
@@ -24,9 +26,17 @@ public final class Connection: @unchecked Sendable {
     private var cancelHandle: OpaquePointer?
     private var closed = false
 
-    private init(handle: OpaquePointer, thread: ConnectionThread, sinks: CallbackSinks,
+    private struct Origin: Sendable {
+        var settings: DatabaseSettings
+        var applicationName: String
+        var connectTimeoutSeconds: Int
+        var observer: StatementObserver?
+    }
+
+    private init(handle: OpaquePointer, thread: ConnectionThread, sinks: CallbackSinks, origin: Origin,
                  serverVersion: String, dialect: Dialect, backendPID: Int) {
         self.handle = handle
+        self.origin = origin
         self.thread = thread
         self.sinks = sinks
         self.serverVersion = serverVersion
@@ -79,13 +89,22 @@ public final class Connection: @unchecked Sendable {
         }
         switch version {
         case .success(let (text, pid)):
-            return Connection(handle: handle.pointer, thread: thread, sinks: sinks, serverVersion: text,
+            let origin = Origin(settings: settings, applicationName: applicationName,
+                                connectTimeoutSeconds: connectTimeoutSeconds, observer: observer)
+            return Connection(handle: handle.pointer, thread: thread, sinks: sinks, origin: origin, serverVersion: text,
                               dialect: dialect ?? Dialect(versionString: text), backendPID: pid)
         case .failure(let error):
             await thread.run { PQfinish(handle.pointer) }
             thread.stop()
             throw error
         }
+    }
+
+    /// One more connection like this one — the same server, user, dialect and statement observer — for
+    /// work that runs beside it in a session of its own (the ETL's second transform lane).
+    public func another() async throws(DatabaseError) -> Connection {
+        try await Self.open(origin.settings, dialect: dialect, applicationName: origin.applicationName,
+                            connectTimeoutSeconds: origin.connectTimeoutSeconds, observer: origin.observer)
     }
 
     deinit {

@@ -1,0 +1,155 @@
+import Config
+import Foundation
+import Runbook
+import Sandbox
+import TestSupport
+import Testing
+import Warehouse
+
+/// On PostgreSQL the transforms run in two lanes, side by side on two connections (issue 14's speed):
+/// songplays → users → time, and songs → artists. Each stage stays one transaction; a failure in one
+/// lane cancels the other's running stage, which rolls back.
+@Suite("Transform lanes on PostgreSQL")
+struct TransformLaneTests {
+    @Test func theLanesAreSongplaysUsersTimeAndSongsArtistsOnPostgresAndOneOnRedshift() {
+        let all = ETLStage.allCases
+        #expect(ETLPlan.transformLanes(all, dialect: .postgres) == [[.songplays, .users, .time], [.songs, .artists]])
+        #expect(ETLPlan.transformLanes(all, dialect: .redshift) == [[.songplays, .users, .songs, .artists, .time]])
+        // Stages run alone keep their lanes; a lane with nothing to do is none.
+        #expect(ETLPlan.transformLanes([.time, .artists], dialect: .postgres) == [[.time], [.artists]])
+        #expect(ETLPlan.transformLanes([.stagingSongs, .songs, .checks], dialect: .postgres) == [[.songs]])
+        #expect(ETLPlan.transformLanes([.stagingEvents, .checks], dialect: .redshift) == [])
+    }
+
+    @Test func theDryRunSaysWhichLaneEachTransformRunsIn() throws {
+        let config = try DWHConfig(file: INIFile(parsing: UdacityConfig.roleAndSources, source: "dwh.cfg"))
+        let postgres = try ETLPlan.make(config: config, dialect: .postgres)
+        #expect(postgres.stages.first { $0.stage == .artists }?.notes
+            == ["lane 2 of 2 (songs → artists), beside the other on a connection of its own"])
+        #expect(postgres.script.contains("-- lane 1 of 2 (songplays → users → time), beside the other on a connection of its own"))
+        #expect(try ETLPlan.make(config: config, dialect: .redshift, copyFacts: CopyFacts(regions: ["udacity-dend": "us-west-2"]))
+            .stages.allSatisfy { !$0.notes.contains { $0.hasPrefix("lane") } })
+    }
+
+    /// A generated month (scale 0.05) and a database with the tables.
+    struct Warehouse {
+        let data: String
+        let database: DatabaseSettings
+        let connection: Connection
+        let config: DWHConfig
+        let events = EventLog()
+
+        static func make() async throws -> Warehouse {
+            let data = try TemporaryDirectory.make("lanes")
+            _ = try await DataGenerator(scale: 0.05, seed: 5).write(to: data)
+            let database = try await ScratchDatabase.make()
+            let connection = try await Connection.open(database)
+            for statement in DDL.createTablesStatements(dialect: .postgres) { try await connection.execute(statement) }
+            return Warehouse(data: data, database: database, connection: connection,
+                             config: try ScratchDatabase.config(database, data: data))
+        }
+
+        var runner: ETLRunner { ETLRunner(connection: connection, config: config, source: ObjectSource(s3: nil), onEvent: events.append) }
+
+        /// How `stage` of the latest run ended; nil while it has not (or never started).
+        func finished(_ stage: ETLStage) -> (outcome: ETLOutcome, message: String?)? {
+            let latestRun = events.all.lastIndex { if case .runStarted = $0 { true } else { false } } ?? 0
+            for case .stageFinished(let progress, let outcome, let message) in events.all[latestRun...] where progress.stage == stage {
+                return (outcome, message)
+            }
+            return nil
+        }
+
+        /// Waits until `stage` has finished; a hang guard, not a timing bound.
+        func waitUntilFinished(_ stage: ETLStage) async throws {
+            let deadline = Date().addingTimeInterval(300)
+            while finished(stage) == nil {
+                guard Date() < deadline else { throw TestFailure("\(stage.rawValue) never finished: \(events.all)") }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+
+        func count(_ table: String) async throws -> String? {
+            try await connection.execute("SELECT count(*) FROM \(table)").scalar
+        }
+
+        func close() async {
+            await connection.close()
+            try? FileManager.default.removeItem(atPath: data)
+        }
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test func oneLaneFinishesWhileTheOtherWaits() async throws {
+        let warehouse = try await Warehouse.make()
+        // Another session holds artists: the songs → artists lane waits at its TRUNCATE.
+        let holder = try await Connection.open(warehouse.database)
+        try await holder.execute("BEGIN")
+        try await holder.execute("LOCK TABLE artists IN ACCESS EXCLUSIVE MODE")
+        let run = Task { try await warehouse.runner.run() }
+
+        // songplays → users → time ends on its own connection while artists has not.
+        try await warehouse.waitUntilFinished(.time)
+        #expect(warehouse.finished(.songplays)?.outcome == .succeeded)
+        #expect(warehouse.finished(.users)?.outcome == .succeeded)
+        #expect(warehouse.finished(.artists) == nil)
+        try await holder.execute("COMMIT")
+
+        let summary = try await run.value
+        #expect(summary.stages.map(\.stage) == ETLStage.allCases)
+        #expect(summary.checks?.passed == true)
+        #expect(try await warehouse.count("artists") != "0")
+        let recorded = try await warehouse.connection.execute(
+            "SELECT count(*) FROM etl_runs WHERE run_id = $1 AND stage <> 'run' AND outcome = 'succeeded'", [summary.runID]).scalar
+        #expect(recorded == String(ETLStage.allCases.count))
+        await holder.close()
+        await warehouse.close()
+    }
+
+    @Test func aFailureInOneLaneCancelsTheOthersRunningStageAndKeepsItsRows() async throws {
+        let warehouse = try await Warehouse.make()
+        _ = try await warehouse.runner.run()
+        let songplaysBefore = try await warehouse.count("songplays")
+        // artists will fail; songplays is kept waiting by another session until then.
+        try await warehouse.connection.execute("""
+            CREATE FUNCTION refuse_artists() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'artists refused by the test'; END $$
+            """)
+        try await warehouse.connection.execute(
+            "CREATE TRIGGER refuse_artists BEFORE INSERT ON artists FOR EACH ROW EXECUTE FUNCTION refuse_artists()")
+        let holder = try await Connection.open(warehouse.database)
+        try await holder.execute("BEGIN")
+        try await holder.execute("LOCK TABLE songplays IN ACCESS EXCLUSIVE MODE")
+
+        do {
+            _ = try await warehouse.runner.run()
+            Issue.record("expected artists to fail the run")
+        } catch {
+            #expect(error.description.contains("artists refused by the test"))
+        }
+        try await holder.execute("COMMIT")
+        await holder.close()
+
+        #expect(warehouse.finished(.artists)?.outcome == .failed)
+        let songplays = warehouse.finished(.songplays)
+        #expect(songplays?.outcome == .cancelled)
+        #expect(songplays?.message == "songplays: cancelled because artists failed; rolled back, the table keeps its previous rows")
+        // The lane stopped: users and time never started.
+        #expect(warehouse.finished(.users) == nil && warehouse.finished(.time) == nil)
+        #expect(try await warehouse.count("songplays") == songplaysBefore)
+        let run = try await warehouse.connection.execute(
+            "SELECT stage, outcome FROM etl_runs WHERE run_id = (SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1) "
+                + "AND stage IN ('run', 'songplays', 'artists') ORDER BY stage").rows
+        #expect(run == [["artists", "failed"], ["run", "failed"], ["songplays", "cancelled"]])
+
+        // The run lock was given up: the next run, without the trigger, succeeds.
+        try await warehouse.connection.execute("DROP TRIGGER refuse_artists ON artists")
+        let again = try await warehouse.runner.run()
+        #expect(again.checks?.passed == true)
+        await warehouse.close()
+    }
+}
