@@ -179,8 +179,10 @@ public struct RunbookEngine: Sendable {
         return actions + [.emit(.stageProgress(StageReport(rates[sample.stage]!)!))]
     }
 
-    /// An ETL stage ended. After a stage that changed a table, look at the database again so the
-    /// tables panel shows the new counts.
+    /// An ETL stage ended. After a staging stage, look at the database again so the tables panel shows
+    /// the new counts. A transform reports the rows now in its table, and that is its count: counting
+    /// the whole warehouse again would scan both staging tables while the other transform lane works
+    /// (and wait on the tables it locks).
     public mutating func stageFinished(_ sample: StageSample, outcome: ETLOutcome, message: String? = nil) -> [EngineAction] {
         guard running[.etl] != nil else { return ignored("the end of \(sample.stage.title)", "no ETL is running") }
         rates[sample.stage, default: ProgressRate()].add(sample)
@@ -188,7 +190,15 @@ public struct RunbookEngine: Sendable {
         var report = StageReport(rates[sample.stage]!)!
         report.eta = outcome == .succeeded ? 0 : nil
         var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: StageOutcome(outcome), message: message))]
-        if outcome == .succeeded, case .stage = sample.stage { actions.append(.observe(.database)) }
+        guard outcome == .succeeded, case .stage(let stage) = sample.stage, let table = stage.table else { return actions }
+        if stage.isStaging { return actions + [.observe(.database)] }
+        if case .known(var facts) = observation.database, var counts = facts.tables,
+           let index = counts.tables.firstIndex(where: { $0.name == table.name }) {
+            counts.tables[index].rows = sample.rows
+            facts.tables = counts
+            observation.database = .known(facts)
+            actions += publish()
+        }
         return actions
     }
 

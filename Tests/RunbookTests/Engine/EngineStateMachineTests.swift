@@ -194,6 +194,24 @@ struct EngineStateMachineTests {
         ])
     }
 
+    /// A transform's rows are its table's count now: the tables panel shows them without counting the
+    /// warehouse again while the other transform lane works. The checks change no table.
+    @Test func aFinishedTransformIsItsTablesNewCount() {
+        var engine = Self.engine(F.observation(.sandbox, database: F.database(F.empty)))
+        _ = engine.requested(.etl)
+        let songplays = StageSample(stage: .stage(.songplays), rows: 6820, elapsed: 2)
+        #expect(engine.stageFinished(songplays, outcome: .succeeded) == [
+            .emit(.stageFinished(StageReport(sample: songplays, rowsPerSecond: 3410, bytesPerSecond: 0, eta: 0),
+                                 outcome: .succeeded, message: nil)),
+            .emit(.counts(F.counts([0, 0, 6820, 0, 0, 0, 0]))),
+        ])
+        let checks = StageSample(stage: .stage(.checks), rows: 9, elapsed: 1)
+        #expect(engine.stageFinished(checks, outcome: .succeeded).count == 1)
+        // A failed transform changed nothing.
+        let users = StageSample(stage: .stage(.users), rows: 0, elapsed: 1)
+        #expect(engine.stageFinished(users, outcome: .failed, message: "users: lost").count == 1)
+    }
+
     /// Illegal in the state the engine is in: said (a warning), not silently dropped, and nothing changes.
     @Test func inputsIllegalInTheCurrentStateAreReportedAndChangeNothing() {
         var engine = Self.engine(F.freshSandbox)
