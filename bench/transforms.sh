@@ -4,7 +4,10 @@
 # staged rows — with a competent peer's SQL (`INSERT … SELECT DISTINCT ON`, one autocommitted statement
 # per table, into tables with their primary keys, as a Python ETL with psycopg2 would) and with
 # `sparkify etl --stage songplays … --stage time` — and print the seconds per stage side by side and the
-# ratio. Goal: sparkify ≤ 0.5 × the peer.
+# ratio of the rebuild's wall time. Goal: sparkify ≤ 0.5 × the peer. The peer runs its statements one
+# after another; sparkify runs two lanes side by side (songplays → users → time, songs → artists: see
+# ETLPlan.transformLanes), so its stage times overlap and its rebuild is timed from the first
+# transform's start to the last one's end (etl_runs).
 #
 #   bench/transforms.sh                 # SCALE=100, ROUNDS=1
 #   SCALE=10 ROUNDS=3 bench/transforms.sh
@@ -118,6 +121,11 @@ for line in sys.stdin:
     if event.get("event") == "stage_finished":
         print("ours", sys.argv[1], event["stage"], int(event["seconds"] * 1e9))
 ' "$1" >> "$RESULTS"
+    # The stages overlap (two lanes on PostgreSQL): the rebuild takes from the first transform's start
+    # to the last one's end, as etl_runs recorded them.
+    "${PSQL[@]}" -tA -c "SELECT 'ours $1 wall ' || round(extract(epoch FROM max(finished_at) - min(started_at)) * 1e9)
+        FROM etl_runs WHERE stage NOT IN ('run', 'staging_events', 'staging_songs', 'checks')
+          AND run_id = (SELECT run_id FROM etl_runs WHERE stage = 'run' ORDER BY started_at DESC LIMIT 1)" >> "$RESULTS"
 }
 for round in $(seq 1 "$ROUNDS"); do
     # Who goes first alternates, so a machine getting busier or quieter favours neither side.
@@ -148,6 +156,6 @@ for rnd in sorted(rounds):
         p, o = times[("peer", rnd, stage)], times[("ours", rnd, stage)]
         print(f"         {stage:<10} {p:8.2f} {o:9.2f} {o / p if p else 0:6.2f}")
     p = sum(times[("peer", rnd, s)] for s in stages)
-    o = sum(times[("ours", rnd, s)] for s in stages)
-    print(f"         {'all':<10} {p:8.2f} {o:9.2f} {o / p:6.2f}   (goal <= 0.50)")
+    o = times[("ours", rnd, "wall")]
+    print(f"         {'rebuild':<10} {p:8.2f} {o:9.2f} {o / p:6.2f}   (goal <= 0.50; wall time: sparkify's lanes overlap)")
 PY
