@@ -110,6 +110,42 @@ struct TransformLaneTests {
         await warehouse.close()
     }
 
+    @Test func cancellingTheRunCancelsBothLanesRunningStages() async throws {
+        let warehouse = try await Warehouse.make()
+        _ = try await warehouse.runner.run()
+        let before = (try await warehouse.count("songplays"), try await warehouse.count("artists"))
+        // Both lanes wait at their first table, held by another session, when the operator cancels.
+        let holder = try await Connection.open(warehouse.database)
+        try await holder.execute("BEGIN")
+        try await holder.execute("LOCK TABLE songplays, songs IN ACCESS EXCLUSIVE MODE")
+        let run = Task { try await warehouse.runner.run() }
+        let deadline = Date().addingTimeInterval(300)
+        while try await holder.execute(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation IN ('songplays'::regclass, 'songs'::regclass)").scalar != "2" {
+            guard Date() < deadline else { throw TestFailure("the lanes never reached their tables: \(warehouse.events.all)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        run.cancel()
+        do {
+            _ = try await run.value
+            Issue.record("expected the run to be cancelled")
+        } catch let error as ETLError {
+            #expect(error.isCancellation, "\(error)")
+        }
+        try await holder.execute("ROLLBACK")
+        await holder.close()
+
+        #expect(warehouse.finished(.songplays)?.outcome == .cancelled)
+        #expect(warehouse.finished(.songs)?.outcome == .cancelled)
+        #expect(warehouse.finished(.users) == nil && warehouse.finished(.artists) == nil)
+        #expect((try await warehouse.count("songplays"), try await warehouse.count("artists")) == before)
+        let outcomes = try await warehouse.connection.execute(
+            "SELECT stage, outcome FROM etl_runs WHERE run_id = (SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1) "
+                + "AND stage IN ('run', 'songplays', 'songs') ORDER BY stage").rows
+        #expect(outcomes == [["run", "cancelled"], ["songplays", "cancelled"], ["songs", "cancelled"]])
+        await warehouse.close()
+    }
+
     @Test func aFailureInOneLaneCancelsTheOthersRunningStageAndKeepsItsRows() async throws {
         let warehouse = try await Warehouse.make()
         _ = try await warehouse.runner.run()
