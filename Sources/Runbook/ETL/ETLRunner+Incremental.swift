@@ -156,18 +156,24 @@ extension ETLRunner {
                     onEvent(.stageStarted(StageProgress(stage: stage)))
                     for statement in IncrementalSQL.statements(for: stage) { try await connection.execute(statement) }
                     let rows = Int(try await connection.execute(stage.table!.countQuery).scalar ?? "") ?? 0
-                    let progress = StageProgress(stage: stage, rows: rows, elapsed: Date().timeIntervalSince(started))
-                    onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
-                    records.append((progress, started))
+                    records.append((StageProgress(stage: stage, rows: rows, elapsed: Date().timeIntervalSince(started)), started))
                 }
                 for statement in IncrementalSQL.appendToStaging { try await connection.execute(statement) }
                 try await LoadedObjectLog(connection: connection).append(newObjects)
             }
         } catch {
-            throw await failed(error, stage: current, run: run, lock: lock, started: started)
+            // The stages before the failing one were in its transaction: rolled back with it.
+            let undone = records.map { progress, _ in
+                ETLEvent.stageFinished(progress, outcome: .cancelled,
+                                       message: "\(progress.stage.rawValue): rolled back with the run's one transaction "
+                                           + "(\(current.rawValue) failed); the table keeps its previous rows")
+            }
+            throw await failed(error, stage: current, run: run, lock: lock, started: started, alongside: undone)
         }
+        // A stage is finished once its rows are committed: reported (and counted on the tables panel) only now.
         for (progress, started) in records {
             try? await log.record(run, stage: progress.stage, startedAt: started, rows: progress.rows, outcome: .succeeded)
+            onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
             finished.append(progress)
         }
 

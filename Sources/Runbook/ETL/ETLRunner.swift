@@ -109,17 +109,21 @@ public struct ETLRunner: Sendable {
             }
         } catch {
             throw await tracked.failed(error.error, stage: error.stage, run: run, lock: lock, started: error.started,
-                                       lastProgress: lastProgress)
+                                       lastProgress: lastProgress, onRunConnection: error.connection === connection,
+                                       alongside: error.alongside)
         }
         await records.save()
         return await tracked.finishRun(run, log: log, lock: lock, stages: finished, checks: checks)
     }
 
-    /// A stage that failed or was cancelled, and when it had started.
+    /// A stage that failed or was cancelled, when it had started and on which connection; `alongside`:
+    /// what the other transform lane's stage stopped by it reports, after this stage's own end.
     struct StageFailure: Error {
         var stage: ETLStage
         var started: Date
         var error: any Error
+        var connection: Connection
+        var alongside: [ETLEvent] = []
     }
 
     /// Runs one stage's `work` between its started and finished events and, once it has committed,
@@ -131,12 +135,16 @@ public struct ETLRunner: Sendable {
         do {
             var progress = try await work(started)
             progress.elapsed = Date().timeIntervalSince(started)
-            try? await ETLRunLog(connection: connection).record(run, stage: stage, startedAt: started, rows: progress.rows,
-                                                                bytes: stage.isStaging ? progress.bytes : nil, outcome: .succeeded)
+            // Outside the task's cancellation: a stage that committed as the other lane failed is recorded.
+            let recorded = progress
+            await Task.detached {
+                try? await ETLRunLog(connection: connection).record(run, stage: stage, startedAt: started, rows: recorded.rows,
+                                                                    bytes: stage.isStaging ? recorded.bytes : nil, outcome: .succeeded)
+            }.value
             onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
             return progress
         } catch {
-            throw StageFailure(stage: stage, started: started, error: error)
+            throw StageFailure(stage: stage, started: started, error: error, connection: connection)
         }
     }
 
@@ -151,57 +159,82 @@ public struct ETLRunner: Sendable {
     /// The transform stages, lane by lane (`ETLPlan.transformLanes`): each lane's stages one after
     /// another, the lanes side by side, the second on a connection of its own. The first stage to fail
     /// stops the run: the other lane's running stage is cancelled — rolled back, so its table keeps its
-    /// rows — and reported so; stages that finished stay committed, as in a run one stage at a time.
+    /// rows — and reported so, and its later stages never start; stages that finished stay committed,
+    /// as in a run one stage at a time.
     private func transforms(in lanes: [[ETLStage]], run: ETLRun) async throws(StageFailure) -> [StageProgress] {
         guard lanes.count > 1 else {
             var done: [StageProgress] = []
             for stage in lanes.first ?? [] { done.append(try await transform(stage, on: connection, run: run)) }
             return done
         }
-        // No second session to be had (e.g. the server's max_connections reached): one lane after the other.
-        guard let beside = try? await connection.another() else {
-            return try await transforms(in: [lanes.flatMap { $0 }], run: run)
+        let beside: Connection
+        do {
+            beside = try await connection.another()
+        } catch {
+            // E.g. the server's max_connections reached: the same stages one after the other.
+            onEvent(.notice("the transforms run one after another: no second connection (\(error.description))"))
+            let stages = Set(lanes.joined())
+            return try await transforms(in: [ETLStage.allCases.filter(stages.contains)], run: run)
         }
         let outcomes = await withTaskGroup(of: LaneOutcome.self) { group in
             for (index, lane) in lanes.enumerated() {
                 let connection = index == 0 ? connection : beside
                 group.addTask {
                     var done: [StageProgress] = []
-                    // A lane the other's failure cancelled between two stages starts no more.
-                    for stage in lane where !Task.isCancelled {
+                    for stage in lane {
+                        // Cancelled between two stages (the other lane failed, or the operator): no more.
+                        if Task.isCancelled { return LaneOutcome(done: done, notStarted: stage, connection: connection) }
                         do throws(StageFailure) { done.append(try await transform(stage, on: connection, run: run)) }
                         catch { return LaneOutcome(done: done, failure: error, connection: connection) }
                     }
-                    return LaneOutcome(done: done, failure: nil, connection: connection)
+                    return LaneOutcome(done: done, connection: connection)
                 }
             }
             var outcomes: [LaneOutcome] = []
             for await outcome in group {
-                if outcome.failure != nil { group.cancelAll() }
+                if outcome.failure != nil || outcome.notStarted != nil { group.cancelAll() }
                 outcomes.append(outcome)
             }
             return outcomes
         }
-        // In the order the lanes ended: the first failure is the run's; any later one was cancelled by it.
-        let failed = outcomes.filter { $0.failure != nil }
-        for outcome in failed.dropFirst() { await stopped(outcome.failure!, by: failed[0].failure!, run: run, on: outcome.connection) }
+        // In the order the lanes ended: the first failure is the run's; a later one was cancelled by it
+        // (and is recorded on its lane's connection, so that one closes only after).
+        let failed = outcomes.compactMap(\.failure)
+        var alongside: [ETLEvent] = []
+        for other in failed.dropFirst() { alongside.append(await stopped(other, by: failed[0], run: run)) }
         await beside.close()
-        if let first = failed.first?.failure { throw first }
+        if var first = failed.first {
+            first.alongside = alongside
+            throw first
+        }
+        // Nothing failed, yet a stage never started: the operator cancelled between two stages.
+        if let skipped = outcomes.first(where: { $0.notStarted != nil }) {
+            throw StageFailure(stage: skipped.notStarted!, started: Date(), error: CancellationError(), connection: skipped.connection)
+        }
         let done = outcomes.flatMap(\.done)
         return ETLStage.allCases.compactMap { stage in done.first { $0.stage == stage } }
     }
 
-    /// What one lane did: the stages it finished and, when one failed or was cancelled, that one.
+    /// What one lane did: the stages it finished and, when one failed or was cancelled, that one; or the
+    /// stage it did not start because it was cancelled.
     private struct LaneOutcome: Sendable {
         var done: [StageProgress]
         var failure: StageFailure?
+        var notStarted: ETLStage?
         var connection: Connection
+
+        init(done: [StageProgress], failure: StageFailure? = nil, notStarted: ETLStage? = nil, connection: Connection) {
+            self.done = done
+            self.failure = failure
+            self.notStarted = notStarted
+            self.connection = connection
+        }
     }
 
-    /// Reports and records a stage that stopped because the other lane's stage `cause` failed (or the
-    /// operator cancelled both); the run's failure itself goes through `failed`. Outside the task's
-    /// cancellation: the record must be written.
-    private func stopped(_ failure: StageFailure, by cause: StageFailure, run: ETLRun, on connection: Connection) async {
+    /// Records a stage that stopped because the other lane's stage `cause` failed (or the operator
+    /// cancelled both), and returns its report; the run's failure itself goes through `failed`.
+    /// Outside the task's cancellation: the record must be written.
+    private func stopped(_ failure: StageFailure, by cause: StageFailure, run: ETLRun) async -> ETLEvent {
         let error = Self.etlError(failure.error, stage: failure.stage)
         let causedByFailure = !Self.etlError(cause.error, stage: cause.stage).isCancellation
         let message = error.isCancellation && causedByFailure
@@ -209,12 +242,13 @@ public struct ETLRunner: Sendable {
             : error.description
         let outcome: ETLOutcome = error.isCancellation ? .cancelled : .failed
         let started = failure.started
+        let connection = failure.connection
         await Task.detached {
             try? await ETLRunLog(connection: connection).record(run, stage: failure.stage, startedAt: started, rows: nil,
                                                                 outcome: outcome, message: message)
         }.value
-        onEvent(.stageFinished(StageProgress(stage: failure.stage, elapsed: Date().timeIntervalSince(started)),
-                               outcome: outcome, message: message))
+        return .stageFinished(StageProgress(stage: failure.stage, elapsed: Date().timeIntervalSince(started)),
+                              outcome: outcome, message: message)
     }
 
     // MARK: - Staging
@@ -305,8 +339,10 @@ public struct ETLRunner: Sendable {
     /// back) transaction and outside the task's cancellation — a cancelled run must not stay "running" in
     /// etl_runs; a lost connection is replaced by a fresh one for it, when the server still answers — and
     /// the run lock given up.
+    /// `onRunConnection`: the stage ran on the run's own connection (a transform lane's second one
+    /// lost is not the run's connection lost); `alongside`: reports to give after the stage's own end.
     func failed(_ error: any Error, stage: ETLStage, run: ETLRun, lock: RunLock, started: Date,
-                lastProgress: LastProgress? = nil) async -> ETLError {
+                lastProgress: LastProgress? = nil, onRunConnection: Bool = true, alongside: [ETLEvent] = []) async -> ETLError {
         let failure = Self.etlError(error, stage: stage)
         let outcome: ETLOutcome = failure.isCancellation ? .cancelled : .failed
         // What the stage had done when it stopped (not zeros: rates derived from it stay sane).
@@ -317,9 +353,11 @@ public struct ETLRunner: Sendable {
         let dialect = connection.dialect
         await Task.detached {
             await RunLockStep.recordFailure(run, stage: stage, startedAt: started, outcome: outcome, message: message,
-                                            lock: lock, lost: failure.isConnectionLost, settings: settings, dialect: dialect)
+                                            lock: lock, lost: failure.isConnectionLost && onRunConnection, settings: settings,
+                                            dialect: dialect)
         }.value
         onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
+        alongside.forEach(onEvent)
         onEvent(.runFinished(runID: run.id, outcome: outcome, seconds: Date().timeIntervalSince(run.startedAt)))
         return failure
     }

@@ -38,6 +38,10 @@ public struct RunbookEngine: Sendable {
     private var finished: [RunbookStep: StepState] = [:]
     private var cancelling: RunbookStep?
     private var rates: [PipelineStage: ProgressRate] = [:]
+    /// The tables the running ETL's finished transforms rebuilt, with the rows they reported: a look
+    /// that counted a table before its stage committed cannot know them, so they stand over any look
+    /// until the run is over (nothing else writes the tables under the run lock).
+    private var rebuiltCounts: [String: Int] = [:]
     private var listingClosed = false
     /// What the faces were last told.
     private var shown: [RunbookStep: StepState] = [:]
@@ -71,7 +75,7 @@ public struct RunbookEngine: Sendable {
     /// What AWS and the database report now. `stale`: steps that finished after this observation began
     /// looking — it cannot show their effect yet, so their "done" line stays until a later one does.
     public mutating func observed(_ observation: Observation, stale: Set<RunbookStep> = []) -> [EngineAction] {
-        self.observation = observation
+        self.observation = running[.etl] == nil ? observation : Self.counting(rebuiltCounts, over: observation)
         finished = finished.filter { stale.contains($0.key) }
         failures = failures.filter { step, failure in observation.derivedState(of: step) == failure.derived }
         return publish() + (observation.asksAWSWhyTheHostIsSilent ? [.observe(.aws)] : [])
@@ -106,6 +110,7 @@ public struct RunbookEngine: Sendable {
         running[step] = Self.startingText(step)
         if step == .etl {
             rates.removeAll()
+            rebuiltCounts.removeAll()
             runsIncrementally = chosenMode == .newObjects
             chosenMode = nil
         }
@@ -192,14 +197,21 @@ public struct RunbookEngine: Sendable {
         var actions: [EngineAction] = [.emit(.stageFinished(report, outcome: StageOutcome(outcome), message: message))]
         guard outcome == .succeeded, case .stage(let stage) = sample.stage, let table = stage.table else { return actions }
         if stage.isStaging { return actions + [.observe(.database)] }
-        if case .known(var facts) = observation.database, var counts = facts.tables,
-           let index = counts.tables.firstIndex(where: { $0.name == table.name }) {
-            counts.tables[index].rows = sample.rows
-            facts.tables = counts
-            observation.database = .known(facts)
-            actions += publish()
+        rebuiltCounts[table.name] = sample.rows
+        observation = Self.counting(rebuiltCounts, over: observation)
+        return actions + publish()
+    }
+
+    /// `observation` with `rows` as the counts of the tables they name (those it counted at all).
+    static func counting(_ rows: [String: Int], over observation: Observation) -> Observation {
+        guard !rows.isEmpty, case .known(var facts) = observation.database, var counts = facts.tables else { return observation }
+        for index in counts.tables.indices {
+            if let rebuilt = rows[counts.tables[index].name] { counts.tables[index].rows = rebuilt }
         }
-        return actions
+        facts.tables = counts
+        var observation = observation
+        observation.database = .known(facts)
+        return observation
     }
 
     /// Step R counted: its counts are what the database holds now (the tables panel, `counts --json`).

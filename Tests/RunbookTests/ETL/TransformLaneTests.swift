@@ -107,7 +107,48 @@ struct TransformLaneTests {
             "SELECT count(*) FROM etl_runs WHERE run_id = $1 AND stage <> 'run' AND outcome = 'succeeded'", [summary.runID]).scalar
         #expect(recorded == String(ETLStage.allCases.count))
         await holder.close()
+        // The second lane's connection is closed with the run: only this test's own session is left.
+        let deadline = Date().addingTimeInterval(60)
+        while try await warehouse.connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()").scalar != "0" {
+            guard Date() < deadline else { throw TestFailure("a connection to the warehouse stayed open after the run") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         await warehouse.close()
+    }
+
+    @Test func withoutASecondConnectionTheTransformsRunOneAfterAnother() async throws {
+        // A role allowed one connection (superusers have no limit): the run's own.
+        let admin = try await Connection.open(try await TestServers.postgres())
+        let role = "lanes_" + UUID().uuidString.prefix(8).lowercased()
+        let password = "Lanes-" + UUID().uuidString
+        try await admin.execute("CREATE ROLE \(role) LOGIN CONNECTION LIMIT 1 PASSWORD '\(password)'")
+        try await admin.execute("CREATE DATABASE \(role) OWNER \(role)")
+        await admin.close()
+        var database = try await TestServers.postgres()
+        database.user = role
+        database.database = role
+        database.password = Secret(password)
+        let data = try TemporaryDirectory.make("lanes-one")
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        _ = try await DataGenerator(scale: 0.05, seed: 5).write(to: data)
+        let connection = try await Connection.open(database)
+        for statement in DDL.createTablesStatements(dialect: .postgres) { try await connection.execute(statement) }
+        let events = EventLog()
+        let summary = try await ETLRunner(connection: connection, config: try ScratchDatabase.config(database, data: data),
+                                          source: ObjectSource(s3: nil), onEvent: events.append).run()
+
+        #expect(summary.stages.map(\.stage) == ETLStage.allCases)
+        #expect(summary.checks?.passed == true)
+        let notices = events.all.compactMap { if case .notice(let text) = $0 { text } else { nil } }
+        #expect(notices.count == 1)
+        #expect(notices.first?.hasPrefix("the transforms run one after another: no second connection (") == true)
+        #expect(notices.first?.contains("too many connections for role") == true, "\(notices)")
+        let finishedOrder = events.all.compactMap { event -> ETLStage? in
+            if case .stageFinished(let progress, .succeeded, _) = event { progress.stage } else { nil }
+        }
+        #expect(finishedOrder == ETLStage.allCases)
+        await connection.close()
     }
 
     @Test func cancellingTheRunCancelsBothLanesRunningStages() async throws {

@@ -210,6 +210,14 @@ struct EngineStateMachineTests {
         // A failed transform changed nothing.
         let users = StageSample(stage: .stage(.users), rows: 0, elapsed: 1)
         #expect(engine.stageFinished(users, outcome: .failed, message: "users: lost").count == 1)
+        // A look that counted songplays before its stage committed (after staging, beside the lanes)
+        // does not take the rebuilt count back while the run goes on.
+        let late = F.observation(.sandbox, database: F.database([7418, 14896, 0, 0, 0, 0, 0]))
+        #expect(F.events(engine.observed(late)).contains(.counts(F.counts([7418, 14896, 6820, 0, 0, 0, 0]))))
+        // Once the run is over, looks are the truth again.
+        _ = engine.stepFinished(.etl, .succeeded("run r1"))
+        _ = engine.observed(late)
+        #expect(engine.observation.database.value?.tables == F.counts([7418, 14896, 0, 0, 0, 0, 0]))
     }
 
     /// Illegal in the state the engine is in: said (a warning), not silently dropped, and nothing changes.
