@@ -25,6 +25,19 @@ import TestSupport
         return rows
     }
 
+    /// The log panel's rows once two captures agree: one taken mid-redraw can pair the new page's
+    /// "↑ N above" with the old page's rows, and the old rows would be read twice.
+    static func settledLogRows(_ tmux: Tmux) async throws -> [Int: String]? {
+        var previous = logRows(try await tmux.screen())
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(50))
+            let current = logRows(try await tmux.screen())
+            if current == previous { return current }
+            previous = current
+        }
+        return previous
+    }
+
     @Test func afterCreateTablesAndTheETLTheLogShowsTheOperatorsActions() async throws {
         guard let sample = SharedFixtures.directory("data/udacity-sample") else { return }
         let runner = try SparkifyRunner(environment: [:])
@@ -63,8 +76,8 @@ import TestSupport
         (ok, screen) = try await tmux.waitFor("End follows")
         var log: [Int: String] = [:]
         for _ in 0..<500 {
+            guard let rows = try await Self.settledLogRows(tmux) else { break }
             screen = try await tmux.screen()
-            guard let rows = Self.logRows(screen) else { break }
             log.merge(rows) { old, _ in old }
             if !screen.contains("End follows") { break }
             try await tmux.keys("PageDown")

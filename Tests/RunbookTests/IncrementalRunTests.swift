@@ -179,6 +179,24 @@ struct IncrementalRunTests {
         try source.add(source.days(21...30) + songs.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
         await #expect(throws: ETLError.self) { try await warehouse.run(incremental: true) }
         #expect(try await warehouse.tables() == before)
+        // The panel: time failed; the four before it, in its transaction, rolled back with it (none ✓).
+        let thisRun = warehouse.events.all.suffix(from: warehouse.events.all.lastIndex {
+            if case .runStarted = $0 { true } else { false }
+        }!)
+        let ends = thisRun.compactMap { event -> (ETLStage, ETLOutcome, Int, String?)? in
+            guard case .stageFinished(let progress, let outcome, let message) = event, !progress.stage.isStaging else { return nil }
+            return (progress.stage, outcome, progress.rows, message)
+        }
+        #expect(ends.map(\.0) == [.time, .songplays, .users, .songs, .artists])
+        #expect(ends.first?.1 == .failed)
+        for (stage, outcome, rows, message) in ends.dropFirst() {
+            #expect(outcome == .cancelled && rows == 0)
+            #expect(message == "\(stage.rawValue): rolled back with the run's one transaction (time failed); the table keeps its previous rows")
+        }
+        let outcomes = try await warehouse.connection.execute(
+            "SELECT stage, outcome FROM etl_runs WHERE run_id = (SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1) "
+                + "AND stage IN ('songplays', 'time') ORDER BY stage").rows
+        #expect(outcomes == [["songplays", "cancelled"], ["time", "failed"]])
         #expect(try await warehouse.connection.execute("SELECT count(*) FROM etl_objects").scalar == recorded)
 
         // Without the obstacle the same objects are picked up again.

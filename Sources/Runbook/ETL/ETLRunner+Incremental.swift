@@ -162,17 +162,29 @@ extension ETLRunner {
                 try await LoadedObjectLog(connection: connection).append(newObjects)
             }
         } catch {
-            // The stages before the failing one were in its transaction: rolled back with it.
-            let undone = records.map { progress, _ in
-                ETLEvent.stageFinished(progress, outcome: .cancelled,
-                                       message: "\(progress.stage.rawValue): rolled back with the run's one transaction "
-                                           + "(\(current.rawValue) failed); the table keeps its previous rows")
+            // The stages before the failing one (a failure after the last one is the last one's) were in
+            // its transaction: rolled back with it, and recorded so.
+            let cause = Task.isCancelled || Self.etlError(error, stage: current).isCancellation
+                ? "the run was cancelled" : "\(current.rawValue) failed"
+            var undone: [ETLEvent] = []
+            for (progress, started) in records where progress.stage != current {
+                let message = "\(progress.stage.rawValue): rolled back with the run's one transaction (\(cause)); "
+                    + "the table keeps its previous rows"
+                await Task.detached { [log] in
+                    try? await log.record(run, stage: progress.stage, startedAt: started, rows: nil, outcome: .cancelled,
+                                          message: message)
+                }.value
+                undone.append(.stageFinished(StageProgress(stage: progress.stage, elapsed: progress.elapsed),
+                                             outcome: .cancelled, message: message))
             }
             throw await failed(error, stage: current, run: run, lock: lock, started: started, alongside: undone)
         }
-        // A stage is finished once its rows are committed: reported (and counted on the tables panel) only now.
+        // A stage is finished once its rows are committed: reported (and counted on the tables panel) only
+        // now, and recorded even when the operator cancelled just after the COMMIT.
         for (progress, started) in records {
-            try? await log.record(run, stage: progress.stage, startedAt: started, rows: progress.rows, outcome: .succeeded)
+            await Task.detached { [log] in
+                try? await log.record(run, stage: progress.stage, startedAt: started, rows: progress.rows, outcome: .succeeded)
+            }.value
             onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
             finished.append(progress)
         }

@@ -172,7 +172,9 @@ public struct ETLRunner: Sendable {
             beside = try await connection.another()
         } catch {
             // E.g. the server's max_connections reached: the same stages one after the other.
-            onEvent(.notice("the transforms run one after another: no second connection (\(error.description))"))
+            if !Task.isCancelled {
+                onEvent(.notice("the transforms run one after another: no second connection (\(error.description))"))
+            }
             let stages = Set(lanes.joined())
             return try await transforms(in: [ETLStage.allCases.filter(stages.contains)], run: run)
         }
@@ -351,10 +353,16 @@ public struct ETLRunner: Sendable {
         let message = failure.description
         let settings = settings
         let dialect = connection.dialect
+        // A lane's own connection lost: the run's may still be alive (then the record goes there, and
+        // the lock is released on it), or the server went and took both.
+        var lost = failure.isConnectionLost
+        if lost && !onRunConnection {
+            let connection = lock.connection
+            lost = await Task.detached { (try? await connection.execute("SELECT 1")) == nil }.value
+        }
         await Task.detached {
             await RunLockStep.recordFailure(run, stage: stage, startedAt: started, outcome: outcome, message: message,
-                                            lock: lock, lost: failure.isConnectionLost && onRunConnection, settings: settings,
-                                            dialect: dialect)
+                                            lock: lock, lost: lost, settings: settings, dialect: dialect)
         }.value
         onEvent(.stageFinished(progress, outcome: outcome, message: failure.description))
         alongside.forEach(onEvent)

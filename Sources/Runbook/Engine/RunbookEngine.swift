@@ -75,7 +75,8 @@ public struct RunbookEngine: Sendable {
     /// What AWS and the database report now. `stale`: steps that finished after this observation began
     /// looking — it cannot show their effect yet, so their "done" line stays until a later one does.
     public mutating func observed(_ observation: Observation, stale: Set<RunbookStep> = []) -> [EngineAction] {
-        self.observation = running[.etl] == nil ? observation : Self.counting(rebuiltCounts, over: observation)
+        // A look begun while the ETL ran may have counted a table before its stage committed.
+        self.observation = running[.etl] == nil && !stale.contains(.etl) ? observation : Self.counting(rebuiltCounts, over: observation)
         finished = finished.filter { stale.contains($0.key) }
         failures = failures.filter { step, failure in observation.derivedState(of: step) == failure.derived }
         return publish() + (observation.asksAWSWhyTheHostIsSilent ? [.observe(.aws)] : [])
@@ -219,6 +220,8 @@ public struct RunbookEngine: Sendable {
         guard running[.counts] != nil, case .known(var facts) = observation.database else { return [] }
         facts.tables = counts
         observation.database = .known(facts)
+        // Counted beside a running ETL: its finished transforms' counts are newer than what R may have seen.
+        if running[.etl] != nil { observation = Self.counting(rebuiltCounts, over: observation) }
         return publish()
     }
 

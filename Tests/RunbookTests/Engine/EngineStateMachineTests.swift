@@ -214,8 +214,14 @@ struct EngineStateMachineTests {
         // does not take the rebuilt count back while the run goes on.
         let late = F.observation(.sandbox, database: F.database([7418, 14896, 0, 0, 0, 0, 0]))
         #expect(F.events(engine.observed(late)).contains(.counts(F.counts([7418, 14896, 6820, 0, 0, 0, 0]))))
-        // Once the run is over, looks are the truth again.
+        // So does a look begun during the run that lands after it, and R's count beside the run.
+        _ = engine.requested(.counts)
+        _ = engine.countsReported(F.counts([7418, 14896, 0, 0, 0, 0, 0]))
+        #expect(engine.observation.database.value?.tables == F.counts([7418, 14896, 6820, 0, 0, 0, 0]))
         _ = engine.stepFinished(.etl, .succeeded("run r1"))
+        _ = engine.observed(late, stale: [.etl])
+        #expect(engine.observation.database.value?.tables == F.counts([7418, 14896, 6820, 0, 0, 0, 0]))
+        // A look begun after the run is the truth again.
         _ = engine.observed(late)
         #expect(engine.observation.database.value?.tables == F.counts([7418, 14896, 0, 0, 0, 0, 0]))
     }
