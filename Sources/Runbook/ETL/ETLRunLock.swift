@@ -45,6 +45,20 @@ enum RunLockStep {
     }
 }
 
+extension ETLRunLog {
+    /// `record`, outside the calling task's cancellation: a stage that committed (or was rolled back)
+    /// while the run was being cancelled is still written down. A record that cannot be written costs
+    /// the history a row, never the run.
+    func recordUncancelled(_ run: ETLRun, stage: ETLStage, startedAt: Date, rows: Int?, bytes: Int? = nil,
+                           outcome: ETLOutcome, message: String? = nil) async {
+        let log = self
+        await Task.detached {
+            try? await log.record(run, stage: stage, startedAt: startedAt, rows: rows, bytes: bytes, outcome: outcome,
+                                  message: message)
+        }.value
+    }
+}
+
 /// The latest progress each stage reported, so a failed stage's last line reports what it had done.
 final class LastProgress: @unchecked Sendable {
     private let lock = NSLock()

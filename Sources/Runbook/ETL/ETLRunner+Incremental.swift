@@ -170,10 +170,8 @@ extension ETLRunner {
             for (progress, started) in records where progress.stage != current {
                 let message = "\(progress.stage.rawValue): rolled back with the run's one transaction (\(cause)); "
                     + "the table keeps its previous rows"
-                await Task.detached { [log] in
-                    try? await log.record(run, stage: progress.stage, startedAt: started, rows: nil, outcome: .cancelled,
-                                          message: message)
-                }.value
+                await log.recordUncancelled(run, stage: progress.stage, startedAt: started, rows: nil, outcome: .cancelled,
+                                            message: message)
                 undone.append(.stageFinished(StageProgress(stage: progress.stage, elapsed: progress.elapsed),
                                              outcome: .cancelled, message: message))
             }
@@ -182,9 +180,7 @@ extension ETLRunner {
         // A stage is finished once its rows are committed: reported (and counted on the tables panel) only
         // now, and recorded even when the operator cancelled just after the COMMIT.
         for (progress, started) in records {
-            await Task.detached { [log] in
-                try? await log.record(run, stage: progress.stage, startedAt: started, rows: progress.rows, outcome: .succeeded)
-            }.value
+            await log.recordUncancelled(run, stage: progress.stage, startedAt: started, rows: progress.rows, outcome: .succeeded)
             onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
             finished.append(progress)
         }

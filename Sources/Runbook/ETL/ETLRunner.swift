@@ -135,12 +135,9 @@ public struct ETLRunner: Sendable {
         do {
             var progress = try await work(started)
             progress.elapsed = Date().timeIntervalSince(started)
-            // Outside the task's cancellation: a stage that committed as the other lane failed is recorded.
-            let recorded = progress
-            await Task.detached {
-                try? await ETLRunLog(connection: connection).record(run, stage: stage, startedAt: started, rows: recorded.rows,
-                                                                    bytes: stage.isStaging ? recorded.bytes : nil, outcome: .succeeded)
-            }.value
+            // A stage that committed as the other lane failed is recorded too.
+            await ETLRunLog(connection: connection).recordUncancelled(run, stage: stage, startedAt: started, rows: progress.rows,
+                                                                      bytes: stage.isStaging ? progress.bytes : nil, outcome: .succeeded)
             onEvent(.stageFinished(progress, outcome: .succeeded, message: nil))
             return progress
         } catch {
@@ -221,21 +218,13 @@ public struct ETLRunner: Sendable {
     /// stage it did not start because it was cancelled.
     private struct LaneOutcome: Sendable {
         var done: [StageProgress]
-        var failure: StageFailure?
-        var notStarted: ETLStage?
+        var failure: StageFailure? = nil
+        var notStarted: ETLStage? = nil
         var connection: Connection
-
-        init(done: [StageProgress], failure: StageFailure? = nil, notStarted: ETLStage? = nil, connection: Connection) {
-            self.done = done
-            self.failure = failure
-            self.notStarted = notStarted
-            self.connection = connection
-        }
     }
 
     /// Records a stage that stopped because the other lane's stage `cause` failed (or the operator
     /// cancelled both), and returns its report; the run's failure itself goes through `failed`.
-    /// Outside the task's cancellation: the record must be written.
     private func stopped(_ failure: StageFailure, by cause: StageFailure, run: ETLRun) async -> ETLEvent {
         let error = Self.etlError(failure.error, stage: failure.stage)
         let causedByFailure = !Self.etlError(cause.error, stage: cause.stage).isCancellation
@@ -243,13 +232,9 @@ public struct ETLRunner: Sendable {
             ? "\(failure.stage.rawValue): cancelled because \(cause.stage.rawValue) failed; rolled back, the table keeps its previous rows"
             : error.description
         let outcome: ETLOutcome = error.isCancellation ? .cancelled : .failed
-        let started = failure.started
-        let connection = failure.connection
-        await Task.detached {
-            try? await ETLRunLog(connection: connection).record(run, stage: failure.stage, startedAt: started, rows: nil,
-                                                                outcome: outcome, message: message)
-        }.value
-        return .stageFinished(StageProgress(stage: failure.stage, elapsed: Date().timeIntervalSince(started)),
+        await ETLRunLog(connection: failure.connection).recordUncancelled(run, stage: failure.stage, startedAt: failure.started,
+                                                                          rows: nil, outcome: outcome, message: message)
+        return .stageFinished(StageProgress(stage: failure.stage, elapsed: Date().timeIntervalSince(failure.started)),
                               outcome: outcome, message: message)
     }
 
