@@ -135,6 +135,13 @@ import Warehouse
         try await tmux.keys("e")
         (ok, screen) = try await tmux.waitFor("E Run ETL       running")
         #expect(ok, "e:\n\(screen)")
+        // The screen says running at the key press; SIGTERM waits until the run has its etl_runs row
+        // (a run cancelled while it takes the run lock has nothing to close).
+        let deadline = Date().addingTimeInterval(60)
+        while try await gate.execute("SELECT count(*) FROM etl_runs WHERE stage = 'run' AND outcome = 'running'").scalar != "1",
+              Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         kill(pid, SIGTERM)
         (ok, screen) = try await tmux.waitFor("EXIT=143")
         #expect(ok, "after SIGTERM:\n\(screen)")

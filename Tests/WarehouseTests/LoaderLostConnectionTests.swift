@@ -14,7 +14,7 @@ struct LoaderLostConnectionTests {
         let admin = try await Connection.open(settings)
         let table = "lost_test_" + UUID().uuidString.prefix(8).lowercased()
         let key = Int.random(in: 1_000_000...2_000_000)
-        try await admin.execute(DDL.createTable(WarehouseSchema.loadErrors, dialect: .postgres, ifNotExists: true))
+        try await SharedLoadErrorsTable.ready()
         try await admin.execute("CREATE TABLE \(table) (id integer)")
         try await admin.execute("INSERT INTO \(table) VALUES (0)")
         // The gate: every row the COPY inserts waits for an advisory lock this session holds.

@@ -8,20 +8,13 @@ import Testing
 /// table as it was while its bad records stay in load_errors.
 @Suite("Staging load into PostgreSQL")
 struct LoaderStagingLoadTests {
-    /// A table of its own for each test, holding one row from "before". load_errors is created once
-    /// first: concurrent CREATE TABLE IF NOT EXISTS of one table can fail in PostgreSQL.
+    /// A table of its own for each test, holding one row from "before"; load_errors exists first.
     private func table(_ connection: Connection) async throws -> String {
-        try await Self.loadErrorsTable.value
+        try await SharedLoadErrorsTable.ready()
         let name = "load_test_" + UUID().uuidString.prefix(8).lowercased()
         try await connection.execute("CREATE TABLE \(name) (id integer, name varchar(16), ts timestamp)")
         try await connection.execute("INSERT INTO \(name) VALUES (0, 'before', NULL)")
         return name
-    }
-
-    private static let loadErrorsTable = Task {
-        let connection = try await Connection.open(try await TestServers.postgres())
-        try await connection.execute(DDL.createTable(WarehouseSchema.loadErrors, dialect: .postgres, ifNotExists: true))
-        await connection.close()
     }
 
     private func plan(_ table: String, maxError: Int = 0) -> LoadPlan {
