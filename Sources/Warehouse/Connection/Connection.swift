@@ -1,6 +1,7 @@
 import CLibPQ
 import Config
 import Foundation
+import Synchronization
 
 /// A libpq connection to the warehouse (Redshift, or the sandbox's PostgreSQL).
 ///
@@ -25,6 +26,11 @@ public final class Connection: @unchecked Sendable {
     // Guarded by `cancelLock`; nil once closed.
     private var cancelHandle: OpaquePointer?
     private var closed = false
+    /// Cancels asked for by cancelled tasks and not yet through PQcancel. A job starts only once there
+    /// are none, so a cancel arriving late never hits the statement after the one it was meant for.
+    private let cancelsInFlight = NSCondition()
+    // Guarded by `cancelsInFlight`.
+    private var cancelsPending = 0
 
     private struct Origin: Sendable {
         var settings: DatabaseSettings
@@ -165,9 +171,26 @@ public final class Connection: @unchecked Sendable {
     var isClosed: Bool { cancelLock.withLock { closed } }
 
     /// On the connection thread: the handle, or nil once `close()` has begun (its PQfinish may already
-    /// have freed it). Every job checks this when it runs, not when it was queued.
+    /// have freed it). Every job checks this when it runs, not when it was queued, after any cancel on
+    /// its way to the server has got there (libpq's PQcancel returns once the server has it).
     private func openHandle() -> OpaquePointer? {
-        cancelLock.withLock { closed ? nil : handle }
+        cancelsInFlight.withLock {
+            while cancelsPending > 0 { cancelsInFlight.wait() }
+        }
+        return cancelLock.withLock { closed ? nil : handle }
+    }
+
+    /// `cancel()` off the caller's thread (it opens a socket and waits for the server), counted as in
+    /// flight from now until it has reached the server.
+    private func cancelSoon() {
+        cancelsInFlight.withLock { cancelsPending += 1 }
+        Thread.detachNewThread { [self] in
+            cancel()
+            cancelsInFlight.withLock {
+                cancelsPending -= 1
+                cancelsInFlight.broadcast()
+            }
+        }
     }
 
     /// Runs `body` with the open handle on the connection thread.
@@ -203,10 +226,22 @@ public final class Connection: @unchecked Sendable {
             throw DatabaseError(kind: .connection, message: "the connection is closed", statement: sql)
         }
         let sinks = sinks
+        // A task cancelled while its job waits its turn never starts it; one cancelled while it runs
+        // cancels it on the server; one cancelled after has nothing left to cancel.
+        let job = Mutex(JobState.queued)
         let work: @Sendable () async -> Result<T, DatabaseError> = { [self] in
             await onThread(sql) { handle in
+                let cancelled = job.withLock { state in
+                    if state == .queued { state = .running }
+                    return state == .cancelled
+                }
+                if cancelled {
+                    return .failure(DatabaseError(kind: .cancelled, sqlState: SQLState.queryCanceled,
+                                                  message: "the statement was cancelled before it started", statement: sql))
+                }
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result = body(handle)
+                job.withLock { $0 = .ended }
                 guard observed else { return result }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 switch result {
@@ -221,14 +256,21 @@ public final class Connection: @unchecked Sendable {
         let result: Result<T, DatabaseError>
         if cancellable {
             result = await withTaskCancellationHandler(operation: work) {
-                // PQcancel opens a socket and waits for the server: keep it off the concurrency pool.
-                Thread.detachNewThread { [self] in cancel() }
+                job.withLock { state in
+                    switch state {
+                    case .queued: state = .cancelled
+                    case .running: cancelSoon()
+                    case .cancelled, .ended: break
+                    }
+                }
             }
         } else {
             result = await work()
         }
         return try result.get()
     }
+
+    private enum JobState { case queued, running, cancelled, ended }
 
     // MARK: - libpq, on the connection thread
 

@@ -126,6 +126,41 @@ struct ConnectionTests {
         await connection.close()
     }
 
+    /// A cancel that reaches the server only after its statement ended must not cancel the next one:
+    /// the next statement starts once the cancel has arrived, and there it finds nothing to cancel.
+    @Test func aCancelArrivingLateNeverHitsTheNextStatement() async throws {
+        let proxy = try await SlowCancelProxy.start(upstream: try await TestDatabase.settings().port, delay: 1)
+        defer { proxy.stop() }
+        var settings = try await TestDatabase.settings()
+        settings.port = proxy.port
+        let connection = try await Connection.open(settings)
+        let cancelled = Task { try await connection.execute("SELECT pg_sleep(0.1)") }
+        try await Task.sleep(for: .milliseconds(50))
+        cancelled.cancel()
+        // The statement ends before its cancel, held a second by the proxy, reaches the server.
+        _ = await cancelled.result
+        await #expect(throws: Never.self) { try await connection.execute("SELECT pg_sleep(2)") }
+        await connection.close()
+    }
+
+    /// A task cancelled while its statement waits behind another task's never runs it, and the running
+    /// statement, which is not its own, is left alone.
+    @Test func aStatementCancelledWhileQueuedNeverStartsAndCancelsNothingElse() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            try await connection.execute("CREATE TABLE t (id int)")
+            let running = Task { try await connection.execute("SELECT pg_sleep(0.5)") }
+            try await Task.sleep(for: .milliseconds(100))
+            let queued = Task { try await connection.execute("INSERT INTO t VALUES (1)") }
+            try await Task.sleep(for: .milliseconds(100))
+            queued.cancel()
+            let error = await #expect(throws: DatabaseError.self) { try await queued.value }
+            #expect(error?.isCancellation == true)
+            let ran = await running.result
+            #expect((try? ran.get()) != nil, "the running statement: \(ran)")
+            #expect(try await connection.execute("SELECT count(*) FROM t").scalar == "0")
+        }
+    }
+
     @Test func cancellingATaskInsideATransactionRollsItBack() async throws {
         try await TestDatabase.withSchema { connection, _ in
             try await connection.execute("CREATE TABLE t (id int)")
