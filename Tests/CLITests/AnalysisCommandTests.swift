@@ -111,14 +111,25 @@ import Warehouse
     @Test func ctrlCCancelsARunningQuery() async throws {
         let setup = try await Setup()
         let launched = try setup.runner.launch(["query", "SELECT pg_sleep(30) AS slept_in_\(setup.schema)"])
-        // The server's own view says when the statement runs.
-        while try await setup.connection.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1", ["%slept_in_\(setup.schema)%"]
-        ).scalar != "1" {
+        // The server's own view says when the statement runs (a hang guard, not a timing bound).
+        let deadline = Date().addingTimeInterval(120)
+        var seen: String?
+        while launched.process.isRunning, Date() < deadline {
+            seen = try await setup.connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1", ["%slept_in_\(setup.schema)%"]
+            ).scalar
+            if seen == "1" { break }
             try await Task.sleep(for: .milliseconds(10))
         }
+        guard seen == "1" else {
+            Issue.record("the query never showed as active (last count \(seen ?? "none")); stdout: \(launched.stdout) stderr: \(launched.stderr)")
+            kill(launched.pid, SIGKILL)
+            try await setup.tearDown()
+            return
+        }
         kill(launched.pid, SIGINT)
-        #expect(await launched.exitStatus() == 130)
+        let status = await launched.exitStatus()
+        #expect(status == 130, "stdout: \(launched.stdout) stderr: \(launched.stderr)")
         #expect(launched.stderr.contains("57014"))
         try await setup.tearDown()
     }

@@ -36,18 +36,16 @@ struct AnalysisContext {
     /// Runs `work`, cancelled by Ctrl-C (exit 130); a database error is printed in full (with a caret
     /// under its position in `sql`, when given) and exits 1 — 2 for a write a read-only query refused.
     func perform<T: Sendable>(sql: String? = nil, _ work: @escaping @Sendable () async throws(DatabaseError) -> T) async throws -> T {
-        let task = Task { () async throws(DatabaseError) -> T in try await work() }
-        let signals = SignalCancellation { _ in task.cancel() }
-        defer { signals.stop() }
+        let (result, signalled) = await SignalCancellation.cancelling { () async throws(DatabaseError) -> T in try await work() }
         do {
-            return try await task.value
+            return try result.get()
         } catch let error as DatabaseError {
             Self.report(error, sql: sql)
             if AdHocQuery.isRefusedWrite(error) {
                 Output.stderr("error: queries are read-only: nothing was changed; pass --write to let this statement write")
                 throw ExitCode(ExitStatus.usage)
             }
-            if error.isCancellation { throw ExitCode(signals.exitStatus ?? ExitStatus.cancelled) }
+            if error.isCancellation { throw ExitCode(signalled ?? ExitStatus.cancelled) }
             throw ExitCode(ExitStatus.failed)
         }
     }

@@ -137,11 +137,9 @@ enum SandboxCLI {
     /// Runs `body` in a task that SIGINT, SIGTERM and SIGHUP cancel, so a cancelled `up` stops what it
     /// started; cancelled, it exits 128 + the signal (130 for Ctrl-C).
     static func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let task = Task { try await body() }
-        let signals = SignalCancellation { _ in task.cancel() }
-        defer { signals.stop() }
-        do { return try await task.value } catch {
-            throw exit(for: error as? SandboxError ?? .state(path: "", reason: "\(error)"), signalled: signals.exitStatus)
+        let (result, signalled) = await SignalCancellation.cancelling(body)
+        do { return try result.get() } catch {
+            throw exit(for: error as? SandboxError ?? .state(path: "", reason: "\(error)"), signalled: signalled)
         }
     }
 

@@ -57,3 +57,22 @@ final class SignalCancellation: @unchecked Sendable {
         }
     }
 }
+
+extension SignalCancellation {
+    /// Runs `body` in a task that SIGINT, SIGTERM and SIGHUP cancel. The signals are caught before the
+    /// task starts, so one that arrives as the work begins cancels it instead of killing the process.
+    /// Returns how the task ended and the exit code of the first signal, if one arrived.
+    static func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+        async -> (result: Result<T, any Error>, signalled: Int32?)
+    {
+        let cancelTask = Mutex<(@Sendable () -> Void)?>(nil)
+        let signals = SignalCancellation { _ in cancelTask.withLock { $0 }?() }
+        defer { signals.stop() }
+        let task = Task { try await body() }
+        cancelTask.withLock { $0 = { task.cancel() } }
+        // A signal caught before the task could be cancelled.
+        if signals.received != nil { task.cancel() }
+        let result = await task.result
+        return (result, signals.exitStatus)
+    }
+}

@@ -146,19 +146,25 @@ struct ConnectionTests {
     /// A task cancelled while its statement waits behind another task's never runs it, and the running
     /// statement, which is not its own, is left alone.
     @Test func aStatementCancelledWhileQueuedNeverStartsAndCancelsNothingElse() async throws {
+        let gate = try await TestDatabase.connect()
+        let key = Int.random(in: 1_000_000...2_000_000)
+        try await gate.execute("SELECT pg_advisory_lock(\(key))")
         try await TestDatabase.withSchema { connection, _ in
             try await connection.execute("CREATE TABLE t (id int)")
-            let running = Task { try await connection.execute("SELECT pg_sleep(0.5)") }
-            try await Task.sleep(for: .milliseconds(100))
+            // Runs until the gate lets go, whatever the machine's load.
+            let running = Task { try await connection.execute("SELECT pg_advisory_xact_lock(\(key))") }
+            try await Task.sleep(for: .milliseconds(200))
             let queued = Task { try await connection.execute("INSERT INTO t VALUES (1)") }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(200))
             queued.cancel()
+            try await gate.execute("SELECT pg_advisory_unlock(\(key))")
             let error = await #expect(throws: DatabaseError.self) { try await queued.value }
             #expect(error?.isCancellation == true)
             let ran = await running.result
             #expect((try? ran.get()) != nil, "the running statement: \(ran)")
             #expect(try await connection.execute("SELECT count(*) FROM t").scalar == "0")
         }
+        await gate.close()
     }
 
     @Test func cancellingATaskInsideATransactionRollsItBack() async throws {
