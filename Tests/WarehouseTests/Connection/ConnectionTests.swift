@@ -104,7 +104,14 @@ struct ConnectionTests {
         let connection = try await TestDatabase.connect()
         let started = Date()
         let sleeping = Task { try await connection.execute("SELECT pg_sleep(60)") }
-        try await Task.sleep(for: .milliseconds(300))
+        // cancel() cancels what runs right now: wait until the server runs the statement.
+        let watcher = try await TestDatabase.connect()
+        let deadline = Date().addingTimeInterval(30)   // a hang guard
+        while try await watcher.execute("SELECT state FROM pg_stat_activity WHERE pid = $1", ["\(connection.backendPID)"]).scalar != "active",
+              Date() < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        await watcher.close()
         connection.cancel()
         let error = await #expect(throws: DatabaseError.self) { try await sleeping.value }
         #expect(error?.sqlState == "57014")
