@@ -2,6 +2,7 @@ import Config
 import Foundation
 import Runbook
 import Sandbox
+import Synchronization
 import TestSupport
 import Testing
 import Warehouse
@@ -184,6 +185,56 @@ struct TransformLaneTests {
             "SELECT stage, outcome FROM etl_runs WHERE run_id = (SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1) "
                 + "AND stage IN ('run', 'songplays', 'songs') ORDER BY stage").rows
         #expect(outcomes == [["run", "cancelled"], ["songplays", "cancelled"], ["songs", "cancelled"]])
+        await warehouse.close()
+    }
+
+    /// The operator cancels just as a lane has committed one stage: the stage stays committed and
+    /// recorded, the lane's next stage never starts (its table keeps its rows), the run is cancelled.
+    @Test func cancellingBetweenTwoStagesOfALaneStartsNoMore() async throws {
+        let warehouse = try await Warehouse.make()
+        _ = try await warehouse.runner.run()
+        try await warehouse.connection.execute("DELETE FROM artists WHERE artist_id IN (SELECT artist_id FROM artists LIMIT 1)")
+        let artistsBefore = try await warehouse.count("artists")
+        // songs waits for another session until songplays → users → time has ended.
+        let holder = try await Connection.open(warehouse.database)
+        try await holder.execute("BEGIN")
+        try await holder.execute("LOCK TABLE songs IN ACCESS EXCLUSIVE MODE")
+        let running = Mutex<Task<ETLRunner.Summary, any Error>?>(nil)
+        var runner = warehouse.runner
+        runner.onEvent = { [events = warehouse.events] event in
+            events.append(event)
+            // In the lane's task, after songs committed and before it looks at what comes next.
+            if case .stageFinished(let progress, .succeeded, _) = event, progress.stage == .songs {
+                running.withLock { $0?.cancel() }
+            }
+        }
+        let run = Task { [runner] in try await runner.run() }
+        running.withLock { $0 = run }
+        // This run's time, not the first run's: wait for this run to start first.
+        let deadline = Date().addingTimeInterval(300)
+        while warehouse.events.all.filter({ if case .runStarted = $0 { true } else { false } }).count < 2 {
+            guard Date() < deadline else { throw TestFailure("the second run never started: \(warehouse.events.all)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await warehouse.waitUntilFinished(.time)
+        #expect(warehouse.finished(.songs) == nil)
+        try await holder.execute("COMMIT")
+        await holder.close()
+        do {
+            _ = try await run.value
+            Issue.record("expected the run to be cancelled")
+        } catch let error as ETLError {
+            #expect(error.isCancellation, "\(error)")
+        }
+
+        #expect(warehouse.finished(.songs)?.outcome == .succeeded)
+        #expect(warehouse.finished(.artists)?.outcome == .cancelled)
+        // artists never ran: the row deleted above is still missing.
+        #expect(try await warehouse.count("artists") == artistsBefore)
+        let outcomes = try await warehouse.connection.execute(
+            "SELECT stage, outcome FROM etl_runs WHERE run_id = (SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1) "
+                + "AND stage IN ('run', 'songs', 'time', 'artists') ORDER BY stage").rows
+        #expect(outcomes == [["artists", "cancelled"], ["run", "cancelled"], ["songs", "succeeded"], ["time", "succeeded"]])
         await warehouse.close()
     }
 
