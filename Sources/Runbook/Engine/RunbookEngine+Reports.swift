@@ -12,11 +12,16 @@ extension RunbookEngine {
             return stageProgressed(StageSample(stage: .listing, elapsed: 0))
         case .stageStarted(let progress), .stageProgress(let progress):
             var actions: [EngineAction] = []
-            if progress.stage.isStaging, let total = progress.objectsTotal, isListing {
-                // An incremental run listed more than it loads: the listing line counts what it found.
-                let found = progress.objectsListed ?? total
-                actions += stageFinished(StageSample(stage: .listing, objectsDone: found, objectsTotal: found,
-                                                     bytesTotal: progress.bytesTotal, elapsed: 0), outcome: .succeeded)
+            if progress.stage.isStaging, let total = progress.objectsTotal {
+                // An incremental run lists both sources before it stages either, and loads fewer objects
+                // than it listed: its listing line counts every object found, stage by stage as they
+                // report. A full run lists each source as its stage begins.
+                let found = progress.objectsListed.map { $0 + listedByOtherStagingStages(than: progress.stage) } ?? total
+                if isListing || (progress.objectsListed != nil && rates[.listing]?.latest?.objectsTotal != found) {
+                    actions += stageFinished(StageSample(stage: .listing, objectsDone: found, objectsTotal: found,
+                                                         bytesTotal: progress.objectsListed == nil ? progress.bytesTotal : nil,
+                                                         elapsed: 0), outcome: .succeeded)
+                }
             }
             return actions + stageProgressed(StageSample(progress))
         case .stageFinished(let progress, let outcome, let message):
@@ -30,6 +35,12 @@ extension RunbookEngine {
         case .runStarted, .runFinished:
             return []
         }
+    }
+
+    /// What the other staging stages of this incremental run listed, as they last reported it.
+    private func listedByOtherStagingStages(than stage: ETLStage) -> Int {
+        ETLStage.allCases.filter { $0.isStaging && $0 != stage }
+            .compactMap { rates[.stage($0)]?.latest?.objectsListed }.reduce(0, +)
     }
 
     /// One event of a running `iac` goal: the running step's line says what happened last.

@@ -37,7 +37,7 @@ public struct RunbookEngine: Sendable {
     /// Finished steps' states until the next observation shows the truth itself.
     private var finished: [RunbookStep: StepState] = [:]
     private var cancelling: RunbookStep?
-    private var rates: [PipelineStage: ProgressRate] = [:]
+    private(set) var rates: [PipelineStage: ProgressRate] = [:]
     /// The tables the running ETL's finished transforms rebuilt, with the rows they reported: a look
     /// that counted a table before its stage committed cannot know them, so they stand over any look
     /// until the run is over (nothing else writes the tables under the run lock).

@@ -44,6 +44,33 @@ struct EngineReportsTests {
         ])
     }
 
+    /// An incremental run lists both sources, then stages only the new objects: its "list S3" line
+    /// counts every object listed (31 logs and 14,896 songs), the staging lines the new ones.
+    @Test func anIncrementalRunsListingLineCountsEveryObjectListed() {
+        var engine = Self.runningETL()
+        var events: [RunbookEvent] = []
+        for event: ETLEvent in [
+            .runStarted(runID: "r2", stages: ETLStage.allCases),
+            .listing(stage: .stagingEvents, location: "s3://udacity-dend/log_data"),
+            .listing(stage: .stagingSongs, location: "s3://udacity-dend/song_data"),
+            .stageStarted(StageProgress(stage: .stagingEvents)),
+            .stageProgress(StageProgress(stage: .stagingEvents, objectsDone: 0, objectsTotal: 1, objectsListed: 31)),
+            .stageFinished(StageProgress(stage: .stagingEvents, objectsDone: 1, objectsTotal: 1, objectsListed: 31, rows: 270),
+                           outcome: .succeeded, message: nil),
+            .stageStarted(StageProgress(stage: .stagingSongs)),
+            .stageProgress(StageProgress(stage: .stagingSongs, objectsDone: 0, objectsTotal: 0, objectsListed: 14_896)),
+            .stageFinished(StageProgress(stage: .stagingSongs, objectsDone: 0, objectsTotal: 0, objectsListed: 14_896),
+                           outcome: .succeeded, message: nil),
+        ] {
+            events += F.events(engine.etlReported(event))
+        }
+        var snapshot = RunbookSnapshot()
+        events.forEach { snapshot.apply($0) }
+        #expect(snapshot.stages.prefix(3).map { "\($0.stage.title) \($0.report?.sample.objectsDone ?? 0)/\($0.report?.sample.objectsTotal ?? 0)" } == [
+            "list S3 14927/14927", "staging_events 1/1", "staging_songs 0/0",
+        ])
+    }
+
     @Test func provisioningEventsUpdateTheRunningStepsLine() {
         var engine = RunbookEngine(observation: F.observation(aws: F.aws(role: F.role)))
         _ = engine.start()
