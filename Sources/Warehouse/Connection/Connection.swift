@@ -219,8 +219,7 @@ public final class Connection: @unchecked Sendable {
     {
         let firstLine = DatabaseError.firstLine(sql)
         if cancellable && Task.isCancelled {
-            throw DatabaseError(kind: .cancelled, sqlState: SQLState.queryCanceled,
-                                message: "the statement was cancelled before it started", statement: sql)
+            throw Self.cancelledBeforeStart(sql)
         }
         guard !isClosed else {
             throw DatabaseError(kind: .connection, message: "the connection is closed", statement: sql)
@@ -236,8 +235,7 @@ public final class Connection: @unchecked Sendable {
                     return state == .cancelled
                 }
                 if cancelled {
-                    return .failure(DatabaseError(kind: .cancelled, sqlState: SQLState.queryCanceled,
-                                                  message: "the statement was cancelled before it started", statement: sql))
+                    return .failure(Self.cancelledBeforeStart(sql))
                 }
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result = body(handle)
@@ -271,6 +269,11 @@ public final class Connection: @unchecked Sendable {
     }
 
     private enum JobState { case queued, running, cancelled, ended }
+
+    private static func cancelledBeforeStart(_ sql: String) -> DatabaseError {
+        DatabaseError(kind: .cancelled, sqlState: SQLState.queryCanceled, message: "the statement was cancelled before it started",
+                      statement: sql)
+    }
 
     // MARK: - libpq, on the connection thread
 

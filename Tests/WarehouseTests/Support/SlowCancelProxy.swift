@@ -23,9 +23,10 @@ final class SlowCancelProxy: Sendable {
         return SlowCancelProxy(port: listening, process: process, stdin: stdin)
     }
 
+    /// Ends the proxy without waiting for it (a wait would block a thread of the concurrency pool).
     func stop() {
         try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.terminate()
     }
 
     private static let script = #"""
